@@ -1,0 +1,283 @@
+package dev.corvid.gguf;
+
+import dev.corvid.quant.GgmlType;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes GGUF version 3 files in llama.cpp's layout: header, metadata, tensor infos, zero padding to
+ * the alignment, then each tensor's bytes padded to the alignment. The file appears only when complete:
+ * it is written to a temporary file beside the target, then renamed over it.
+ *
+ * <pre>{@code
+ * GgufWriter w = new GgufWriter();
+ * w.put("general.architecture", GgufValue.ofString("llama"));
+ * w.addTensor("output_norm.weight", GgmlType.F32, new long[] {256}, segment);
+ * w.write(Path.of("out.gguf"));
+ * }</pre>
+ */
+public final class GgufWriter {
+    private static final int VERSION = 3;
+    private static final long CHUNK = 1L << 28;
+
+    private final Map<String, GgufValue> metadata = new LinkedHashMap<>();
+    private final List<Pending> tensors = new ArrayList<>();
+    private final Set<String> tensorNames = new HashSet<>();
+
+    private record Pending(String name, GgmlType type, long[] shape, MemorySegment data) {
+    }
+
+    /** A writer holding every metadata entry and tensor of {@code file}, in file order. */
+    public static GgufWriter copyOf(GgufFile file) {
+        GgufWriter w = new GgufWriter();
+        w.putAll(file.metadata().asMap());
+        for (GgufTensor t : file.tensors()) {
+            w.addTensor(t.name(), t.type(), t.shape(), t.data());
+        }
+        return w;
+    }
+
+    /** Sets a metadata entry; a new key goes last, an existing one keeps its place. */
+    public GgufWriter put(String key, GgufValue value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    public GgufWriter putAll(Map<String, GgufValue> entries) {
+        entries.forEach(this::put);
+        return this;
+    }
+
+    public GgufWriter remove(String key) {
+        metadata.remove(key);
+        return this;
+    }
+
+    /** Adds a tensor; {@code data} must hold exactly the bytes its type and shape take. */
+    public GgufWriter addTensor(String name, GgmlType type, long[] shape, MemorySegment data) {
+        if (!tensorNames.add(name)) {
+            throw new IllegalArgumentException("duplicate tensor name '" + name + "'");
+        }
+        if (shape.length < 1 || shape.length > GgufReader.MAX_DIMS) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + shape.length + " dimensions");
+        }
+        long elements = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("tensor '" + name + "': negative dimension " + d);
+            }
+            elements = Math.multiplyExact(elements, d);
+        }
+        if (shape[0] % type.blockSize() != 0 || type.byteSize(elements) != data.byteSize()) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + data.byteSize() + " bytes do not hold "
+                    + elements + " " + type + " values with rows of " + shape[0]);
+        }
+        tensors.add(new Pending(name, type, shape.clone(), data));
+        return this;
+    }
+
+    /** Writes the file atomically: a crash or error leaves any previous file at {@code out} untouched. */
+    public void write(Path out) throws IOException {
+        int alignment = alignment();
+        ByteBuffer header = encodeHeader(alignment);
+        Path dir = out.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(ch, header);
+                for (Pending t : tensors) {
+                    for (long off = 0; off < t.data.byteSize(); off += CHUNK) {
+                        long n = Math.min(CHUNK, t.data.byteSize() - off);
+                        writeFully(ch, t.data.asSlice(off, n).asByteBuffer());
+                    }
+                    writeFully(ch, ByteBuffer.allocate(padding(t.data.byteSize(), alignment)));
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private int alignment() {
+        GgufValue v = metadata.get(GgufFile.ALIGNMENT_KEY);
+        if (v == null) {
+            return GgufFile.DEFAULT_ALIGNMENT;
+        }
+        long a = v.type() == GgufValueType.UINT32 ? (Long) v.value() : -1;
+        if (a <= 0 || Long.bitCount(a) != 1) {
+            throw new IllegalArgumentException(GgufFile.ALIGNMENT_KEY + " must be a UINT32 power of two, got " + v);
+        }
+        return (int) a;
+    }
+
+    private static int padding(long size, int alignment) {
+        return (int) (GgufReader.alignUp(size, alignment) - size);
+    }
+
+    private ByteBuffer encodeHeader(int alignment) {
+        Encoder e = new Encoder();
+        e.u32(GgufReader.MAGIC);
+        e.u32(VERSION);
+        e.u64(tensors.size());
+        e.u64(metadata.size());
+        for (Map.Entry<String, GgufValue> kv : metadata.entrySet()) {
+            e.string(kv.getKey());
+            e.u32(kv.getValue().type().id());
+            e.value(kv.getValue());
+        }
+        long offset = 0;
+        for (Pending t : tensors) {
+            e.string(t.name);
+            e.u32(t.shape.length);
+            for (long d : t.shape) {
+                e.u64(d);
+            }
+            e.u32(t.type.id());
+            e.u64(offset);
+            offset += t.data.byteSize() + padding(t.data.byteSize(), alignment);
+        }
+        e.zeros(padding(e.size(), alignment));
+        return e.finish();
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    /** A growable little-endian buffer for the header. */
+    private static final class Encoder {
+        private ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+
+        private void ensure(long n) {
+            if (buf.remaining() < n) {
+                long cap = Math.max((long) buf.capacity() * 2, buf.position() + n);
+                if (cap > Integer.MAX_VALUE - 8) {
+                    throw new IllegalArgumentException("GGUF header larger than 2 GiB");
+                }
+                ByteBuffer bigger = ByteBuffer.allocate((int) cap).order(ByteOrder.LITTLE_ENDIAN);
+                bigger.put(buf.flip());
+                buf = bigger;
+            }
+        }
+
+        long size() {
+            return buf.position();
+        }
+
+        void u8(int v) {
+            ensure(1);
+            buf.put((byte) v);
+        }
+
+        void u16(int v) {
+            ensure(2);
+            buf.putShort((short) v);
+        }
+
+        void u32(long v) {
+            ensure(4);
+            buf.putInt((int) v);
+        }
+
+        void u64(long v) {
+            ensure(8);
+            buf.putLong(v);
+        }
+
+        void zeros(int n) {
+            ensure(n);
+            buf.position(buf.position() + n);
+        }
+
+        void string(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            u64(b.length);
+            ensure(b.length);
+            buf.put(b);
+        }
+
+        void value(GgufValue v) {
+            if (v.type() == GgufValueType.ARRAY) {
+                array((GgufArray) v.value());
+            } else {
+                scalar(v.type(), v.value());
+            }
+        }
+
+        void scalar(GgufValueType type, Object value) {
+            switch (type) {
+                case UINT8, INT8 -> u8((int) (long) (Long) value);
+                case UINT16, INT16 -> u16((int) (long) (Long) value);
+                case UINT32, INT32 -> u32((Long) value);
+                case UINT64, INT64 -> u64((Long) value);
+                case FLOAT32 -> u32(Float.floatToRawIntBits((Float) value));
+                case FLOAT64 -> u64(Double.doubleToRawLongBits((Double) value));
+                case BOOL -> u8((Boolean) value ? 1 : 0);
+                case STRING -> string((String) value);
+                case ARRAY -> array((GgufArray) value);
+            }
+        }
+
+        void array(GgufArray a) {
+            u32(a.elementType().id());
+            u64(a.length());
+            Object raw = a.raw();
+            switch (raw) {
+                case long[] l -> {
+                    for (long x : l) {
+                        scalar(a.elementType(), x);
+                    }
+                }
+                case float[] f -> {
+                    for (float x : f) {
+                        u32(Float.floatToRawIntBits(x));
+                    }
+                }
+                case double[] d -> {
+                    for (double x : d) {
+                        u64(Double.doubleToRawLongBits(x));
+                    }
+                }
+                case boolean[] b -> {
+                    for (boolean x : b) {
+                        u8(x ? 1 : 0);
+                    }
+                }
+                case String[] s -> {
+                    for (String x : s) {
+                        string(x);
+                    }
+                }
+                case GgufArray[] nested -> {
+                    for (GgufArray x : nested) {
+                        array(x);
+                    }
+                }
+                default -> throw new IllegalStateException("unexpected array storage " + raw.getClass());
+            }
+        }
+
+        ByteBuffer finish() {
+            return buf.flip();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.corvid.quant;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Tensor element types: ggml's id, its lower-case name, and the block each type packs its values
+ * in. A quantized row of n values is n / blockSize blocks of bytesPerBlock bytes.
+ */
+public enum GgmlType {
+    F32(0, "f32", 1, 4),
+    F16(1, "f16", 1, 2),
+    Q4_0(2, "q4_0", 32, 18),
+    Q4_1(3, "q4_1", 32, 20),
+    Q5_0(6, "q5_0", 32, 22),
+    Q5_1(7, "q5_1", 32, 24),
+    Q8_0(8, "q8_0", 32, 34),
+    Q2_K(10, "q2_K", 256, 84),
+    Q3_K(11, "q3_K", 256, 110),
+    Q4_K(12, "q4_K", 256, 144),
+    Q5_K(13, "q5_K", 256, 176),
+    Q6_K(14, "q6_K", 256, 210),
+    Q8_K(15, "q8_K", 256, 292),
+    IQ4_NL(20, "iq4_nl", 32, 18),
+    BF16(30, "bf16", 1, 2);
+
+    private static final GgmlType[] BY_ID = new GgmlType[31];
+
+    static {
+        for (GgmlType t : values()) {
+            BY_ID[t.id] = t;
+        }
+    }
+
+    private final int id;
+    private final String ggmlName;
+    private final int blockSize;
+    private final int bytesPerBlock;
+
+    GgmlType(int id, String ggmlName, int blockSize, int bytesPerBlock) {
+        this.id = id;
+        this.ggmlName = ggmlName;
+        this.blockSize = blockSize;
+        this.bytesPerBlock = bytesPerBlock;
+    }
+
+    /** ggml's numeric type id, as stored in GGUF tensor infos. */
+    public int id() {
+        return id;
+    }
+
+    /** ggml's own name ({@code ggml_type_name}), e.g. {@code q4_K}. */
+    public String ggmlName() {
+        return ggmlName;
+    }
+
+    /** Values per block. */
+    public int blockSize() {
+        return blockSize;
+    }
+
+    public int bytesPerBlock() {
+        return bytesPerBlock;
+    }
+
+    public boolean isQuantized() {
+        return blockSize > 1;
+    }
+
+    /** The type with ggml id {@code id}, or null when Corvid does not know it. */
+    public static GgmlType byId(long id) {
+        return id >= 0 && id < BY_ID.length ? BY_ID[(int) id] : null;
+    }
+
+    /**
+     * Bytes taken by {@code elements} values, or -1 when {@code elements} is not a whole number of
+     * blocks or the size overflows a long.
+     */
+    public long byteSize(long elements) {
+        if (elements < 0 || elements % blockSize != 0) {
+            return -1;
+        }
+        long blocks = elements / blockSize;
+        return blocks > Long.MAX_VALUE / bytesPerBlock ? -1 : blocks * bytesPerBlock;
+    }
+
+    /**
+     * Decodes {@code count} values (a whole number of blocks) starting at byte {@code offset} of
+     * {@code src} into {@code dst[dstOffset..]}, bit-identical to ggml's {@code to_float}.
+     */
+    public void dequantize(MemorySegment src, long offset, float[] dst, int dstOffset, int count) {
+        if (count % blockSize != 0) {
+            throw new IllegalArgumentException(count + " values is not a whole number of " + this + " blocks");
+        }
+        decoder().decode(src, offset, dst, dstOffset, count / blockSize);
+    }
+
+    private BlockDecoder decoder() {
+        return switch (this) {
+            case F32 -> Floats::decodeF32;
+            case F16 -> Floats::decodeF16;
+            case BF16 -> Floats::decodeBF16;
+            default -> throw new UnsupportedOperationException("dequantization of " + this + " is not implemented yet");
+        };
+    }
+}
