@@ -3,11 +3,12 @@ package dev.corvid.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.corvid.gguf.GgufFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +18,9 @@ import java.util.concurrent.Callable;
         description = {"Show a GGUF file's architecture, hyperparameters, tokenizer, tensors and parameter count.",
                 "Only the header is read: the weights stay on disk unless --dequant-sha256 is given."})
 final class InfoCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "the GGUF file")
     Path model;
@@ -32,7 +36,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (GgufFile gguf = GgufFile.open(model)) {
             ModelSummary summary = ModelSummary.of(gguf, dequantSha256);
-            PrintStream out = System.out;
+            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 out.println(mapper.writeValueAsString(summary.toJson()));
@@ -43,7 +47,7 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printTables(ModelSummary s, GgufFile gguf, PrintStream out) {
+    private static void printTables(ModelSummary s, GgufFile gguf, PrintWriter out) {
         out.printf("file          %s (%s, GGUF v%d, alignment %d)%n", s.file(), Units.bytes(s.fileBytes()),
                 s.version(), gguf.alignment());
         out.printf("architecture  %s%s%n", s.architecture(), s.name().isEmpty() ? "" : "  (" + s.name() + ")");
