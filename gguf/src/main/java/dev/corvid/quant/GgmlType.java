@@ -14,12 +14,12 @@ public enum GgmlType {
     Q5_0(6, "q5_0", Q5_0Blocks.VALUES, Q5_0Blocks.BYTES),
     Q5_1(7, "q5_1", Q5_1Blocks.VALUES, Q5_1Blocks.BYTES),
     Q8_0(8, "q8_0", Q8_0Blocks.VALUES, Q8_0Blocks.BYTES),
-    Q2_K(10, "q2_K", 256, 84),
-    Q3_K(11, "q3_K", 256, 110),
-    Q4_K(12, "q4_K", 256, 144),
-    Q5_K(13, "q5_K", 256, 176),
-    Q6_K(14, "q6_K", 256, 210),
-    Q8_K(15, "q8_K", 256, 292),
+    Q2_K(10, "q2_K", Q2_KBlocks.VALUES, Q2_KBlocks.BYTES),
+    Q3_K(11, "q3_K", Q3_KBlocks.VALUES, Q3_KBlocks.BYTES),
+    Q4_K(12, "q4_K", Q4_KBlocks.VALUES, Q4_KBlocks.BYTES),
+    Q5_K(13, "q5_K", Q5_KBlocks.VALUES, Q5_KBlocks.BYTES),
+    Q6_K(14, "q6_K", Q6_KBlocks.VALUES, Q6_KBlocks.BYTES),
+    Q8_K(15, "q8_K", Q8_KBlocks.VALUES, Q8_KBlocks.BYTES),
     IQ4_NL(20, "iq4_nl", IQ4_NLBlocks.VALUES, IQ4_NLBlocks.BYTES),
     BF16(30, "bf16", 1, 2);
 
@@ -104,8 +104,13 @@ public enum GgmlType {
             case Q5_0 -> Q5_0Blocks::decode;
             case Q5_1 -> Q5_1Blocks::decode;
             case Q8_0 -> Q8_0Blocks::decode;
+            case Q2_K -> Q2_KBlocks::decode;
+            case Q3_K -> Q3_KBlocks::decode;
+            case Q4_K -> Q4_KBlocks::decode;
+            case Q5_K -> Q5_KBlocks::decode;
+            case Q6_K -> Q6_KBlocks::decode;
+            case Q8_K -> Q8_KBlocks::decode;
             case IQ4_NL -> IQ4_NLBlocks::decode;
-            default -> throw new UnsupportedOperationException("dequantization of " + this + " is not implemented yet");
         };
     }
 }
