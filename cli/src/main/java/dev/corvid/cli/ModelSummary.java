@@ -6,12 +6,16 @@ import dev.corvid.gguf.GgufMetadata;
 import dev.corvid.gguf.GgufTensor;
 import dev.corvid.gguf.GgufValue;
 import dev.corvid.gguf.GgufValueType;
+import dev.corvid.gguf.TensorDequantizer;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -42,7 +46,7 @@ record ModelSummary(String file, long fileBytes, int version, String architectur
         SortedMap<String, TypeTotal> totals = new TreeMap<>();
         long parameters = 0;
         for (GgufTensor t : gguf.tensors()) {
-            String sha = withSha ? DequantDigest.sha256Hex(t) : null;
+            String sha = withSha ? dequantSha256(t) : null;
             Tensor row = new Tensor(t.name(), t.type().name(), t.shapeString(), t.shape(), t.byteSize(),
                     t.elementCount(), sha);
             tensors.add(row);
@@ -68,6 +72,16 @@ record ModelSummary(String file, long fileBytes, int version, String architectur
         }
         return new ModelSummary(gguf.path().toString(), Files.size(gguf.path()), gguf.version(), arch,
                 m.findString("general.name").orElse(""), parameters, hyper, tok, tensors, totals, metadata, withSha);
+    }
+
+    private static String dequantSha256(GgufTensor t) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            TensorDequantizer.digest(t, sha);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     Map<String, Object> toJson() {
