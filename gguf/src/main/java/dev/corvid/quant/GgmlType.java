@@ -9,18 +9,18 @@ import java.lang.foreign.MemorySegment;
 public enum GgmlType {
     F32(0, "f32", 1, 4),
     F16(1, "f16", 1, 2),
-    Q4_0(2, "q4_0", 32, 18),
-    Q4_1(3, "q4_1", 32, 20),
-    Q5_0(6, "q5_0", 32, 22),
-    Q5_1(7, "q5_1", 32, 24),
-    Q8_0(8, "q8_0", 32, 34),
-    Q2_K(10, "q2_K", 256, 84),
-    Q3_K(11, "q3_K", 256, 110),
-    Q4_K(12, "q4_K", 256, 144),
-    Q5_K(13, "q5_K", 256, 176),
-    Q6_K(14, "q6_K", 256, 210),
-    Q8_K(15, "q8_K", 256, 292),
-    IQ4_NL(20, "iq4_nl", 32, 18),
+    Q4_0(2, "q4_0", Q4_0Blocks.VALUES, Q4_0Blocks.BYTES),
+    Q4_1(3, "q4_1", Q4_1Blocks.VALUES, Q4_1Blocks.BYTES),
+    Q5_0(6, "q5_0", Q5_0Blocks.VALUES, Q5_0Blocks.BYTES),
+    Q5_1(7, "q5_1", Q5_1Blocks.VALUES, Q5_1Blocks.BYTES),
+    Q8_0(8, "q8_0", Q8_0Blocks.VALUES, Q8_0Blocks.BYTES),
+    Q2_K(10, "q2_K", Q2_KBlocks.VALUES, Q2_KBlocks.BYTES),
+    Q3_K(11, "q3_K", Q3_KBlocks.VALUES, Q3_KBlocks.BYTES),
+    Q4_K(12, "q4_K", Q4_KBlocks.VALUES, Q4_KBlocks.BYTES),
+    Q5_K(13, "q5_K", Q5_KBlocks.VALUES, Q5_KBlocks.BYTES),
+    Q6_K(14, "q6_K", Q6_KBlocks.VALUES, Q6_KBlocks.BYTES),
+    Q8_K(15, "q8_K", Q8_KBlocks.VALUES, Q8_KBlocks.BYTES),
+    IQ4_NL(20, "iq4_nl", IQ4_NLBlocks.VALUES, IQ4_NLBlocks.BYTES),
     BF16(30, "bf16", 1, 2);
 
     private static final GgmlType[] BY_ID = new GgmlType[31];
@@ -99,7 +99,18 @@ public enum GgmlType {
             case F32 -> Floats::decodeF32;
             case F16 -> Floats::decodeF16;
             case BF16 -> Floats::decodeBF16;
-            default -> throw new UnsupportedOperationException("dequantization of " + this + " is not implemented yet");
+            case Q4_0 -> Q4_0Blocks::decode;
+            case Q4_1 -> Q4_1Blocks::decode;
+            case Q5_0 -> Q5_0Blocks::decode;
+            case Q5_1 -> Q5_1Blocks::decode;
+            case Q8_0 -> Q8_0Blocks::decode;
+            case Q2_K -> Q2_KBlocks::decode;
+            case Q3_K -> Q3_KBlocks::decode;
+            case Q4_K -> Q4_KBlocks::decode;
+            case Q5_K -> Q5_KBlocks::decode;
+            case Q6_K -> Q6_KBlocks::decode;
+            case Q8_K -> Q8_KBlocks::decode;
+            case IQ4_NL -> IQ4_NLBlocks::decode;
         };
     }
 }

@@ -1,0 +1,45 @@
+package dev.corvid.quant;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * ggml's {@code block_q4_K}: 256 values in 8 sub-blocks of 32, each with a 6-bit scale and 6-bit min,
+ * {@code x = (d * scale) * q - (dmin * min)} with 4-bit q.
+ *
+ * <pre>
+ * bytes  0..1    d       half, multiplies the scales
+ * bytes  2..3    dmin    half, multiplies the mins
+ * bytes  4..15   scales  8 scales and 8 mins, 6 bits each; see {@link KScales}
+ * bytes 16..143  qs      nibbles: each 64 values own 32 bytes, the first 32 values in the low nibbles
+ * </pre>
+ */
+final class Q4_KBlocks {
+    static final int VALUES = 256;
+    static final int BYTES = 144;
+
+    private Q4_KBlocks() {
+    }
+
+    static void decode(MemorySegment src, long offset, float[] dst, int dstOffset, int blocks) {
+        byte[] scales = new byte[KScales.BYTES];
+        byte[] qs = new byte[VALUES / 2];
+        for (int b = 0; b < blocks; b++) {
+            long at = offset + (long) b * BYTES;
+            float d = Floats.readHalf(src, at);
+            float dmin = Floats.readHalf(src, at + 2);
+            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at + 4, scales, 0, scales.length);
+            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at + 16, qs, 0, qs.length);
+            int out = dstOffset + b * VALUES;
+            for (int sub = 0; sub < 8; sub++) {
+                float dl = d * KScales.scale(scales, sub);
+                float ml = dmin * KScales.min(scales, sub);
+                int qByte = (sub / 2) * 32;
+                int shift = 4 * (sub % 2);
+                for (int i = 0; i < 32; i++) {
+                    dst[out + 32 * sub + i] = dl * ((qs[qByte + i] >>> shift) & 0x0F) - ml;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.corvid.quant;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * ggml's {@code block_q5_0}: 32 values as signed 5-bit steps of one scale, {@code x = (q - 16) * d}.
+ *
+ * <pre>
+ * bytes 0..1   d   half, the scale
+ * bytes 2..5   qh  little-endian 32-bit word: bit j is the fifth bit of value j
+ * bytes 6..21  qs  16 bytes of nibbles: value j in the low nibble of qs[j], value j + 16 in its high nibble
+ * </pre>
+ */
+final class Q5_0Blocks {
+    static final int VALUES = 32;
+    static final int BYTES = 22;
+
+    private Q5_0Blocks() {
+    }
+
+    static void decode(MemorySegment src, long offset, float[] dst, int dstOffset, int blocks) {
+        byte[] qs = new byte[VALUES / 2];
+        for (int b = 0; b < blocks; b++) {
+            long at = offset + (long) b * BYTES;
+            float d = Floats.readHalf(src, at);
+            int qh = src.get(Floats.I32_LE, at + 2);
+            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at + 6, qs, 0, qs.length);
+            int out = dstOffset + b * VALUES;
+            for (int j = 0; j < qs.length; j++) {
+                int low = (qs[j] & 0x0F) | fifthBit(qh, j);
+                int high = ((qs[j] & 0xFF) >>> 4) | fifthBit(qh, j + VALUES / 2);
+                dst[out + j] = (low - 16) * d;
+                dst[out + j + VALUES / 2] = (high - 16) * d;
+            }
+        }
+    }
+
+    /** Bit {@code value} of {@code qh}, moved to bit 4 (weight 16). Shared with {@link Q5_1Blocks}. */
+    static int fifthBit(int qh, int value) {
+        return ((qh >>> value) & 1) << 4;
+    }
+}
