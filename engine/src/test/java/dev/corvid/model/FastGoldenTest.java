@@ -21,7 +21,6 @@ class FastGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.corvid.model.GoldenCase#fast")
     void staysWithinTwiceLlamaCppsQuantizationError(GoldenCase c) throws IOException {
-        c.assumeDecodable();
         JsonNode tolerance = llamaCppTolerance(c.dir(), c.prompt().id());
         double promptLimit = 2 * tolerance.get("prompt_max_abs").asDouble();
         double genLimit = 2 * tolerance.get("gen_max_abs").asDouble();

@@ -1,9 +1,6 @@
 package dev.corvid.model;
 
-import dev.corvid.gguf.GgufFile;
-import dev.corvid.gguf.GgufTensor;
 import dev.corvid.gguf.SharedAssets;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.io.IOException;
@@ -27,19 +24,6 @@ record GoldenCase(String dir, String modelFile, GoldenRun.Prompt prompt) {
 
     Path modelPath() {
         return SharedAssets.models().resolve(modelFile);
-    }
-
-    /** Skips (does not fail) a case whose model has a tensor type the dequantizers cannot decode yet. */
-    void assumeDecodable() throws IOException {
-        try (GgufFile gguf = GgufFile.open(modelPath())) {
-            for (GgufTensor t : gguf.tensors()) {
-                try {
-                    t.type().dequantize(t.data(), 0, new float[t.type().blockSize()], 0, t.type().blockSize());
-                } catch (UnsupportedOperationException e) {
-                    Assumptions.abort(modelFile + ": " + e.getMessage());
-                }
-            }
-        }
     }
 
     @Override

@@ -17,9 +17,10 @@ import java.util.Arrays;
  * @param fragileStep    the step where the check stopped on a small margin, or -1
  * @param firstMismatch  the first step where our greedy id differed at a safe margin, or -1
  * @param steps          greedy ids in the reference
+ * @param sameIds        steps where our argmax equals the reference id, fragile or not (for the record)
  */
 record GoldenComparison(double promptMaxAbs, double genMaxAbs, int greedyAgreed, int fragileStep,
-                        int firstMismatch, int steps) {
+                        int firstMismatch, int steps, int sameIds) {
 
     static GoldenComparison run(Model model, GoldenRun.Prompt golden) {
         int vocabulary = model.config().vocabularySize();
@@ -48,9 +49,13 @@ record GoldenComparison(double promptMaxAbs, double genMaxAbs, int greedyAgreed,
                 && argmax(rows[agreed]) == golden.genIds()[agreed]) {
             agreed++;
         }
+        int same = 0;
+        for (int i = 0; i < steps; i++) {
+            same += argmax(rows[i]) == golden.genIds()[i] ? 1 : 0;
+        }
         boolean stoppedOnMargin = agreed < steps && golden.margins()[agreed] < fragile;
         return new GoldenComparison(promptMax, genMax, agreed, stoppedOnMargin ? agreed : -1,
-                agreed < steps && !stoppedOnMargin ? agreed : -1, steps);
+                agreed < steps && !stoppedOnMargin ? agreed : -1, steps, same);
     }
 
     /** The lowest index of the largest value, as the reference's greedy step. */
@@ -73,7 +78,8 @@ record GoldenComparison(double promptMaxAbs, double genMaxAbs, int greedyAgreed,
     }
 
     String summary() {
-        return String.format("prompt %.3g gen %.3g greedy %d/%d%s%s", promptMaxAbs, genMaxAbs, greedyAgreed, steps,
+        return String.format("prompt %.3g gen %.3g greedy %d/%d same %d/%d%s%s", promptMaxAbs, genMaxAbs, greedyAgreed,
+                steps, sameIds, steps,
                 fragileStep >= 0 ? " (stopped at fragile step " + fragileStep + ")" : "",
                 firstMismatch >= 0 ? " MISMATCH at step " + firstMismatch : "");
     }
