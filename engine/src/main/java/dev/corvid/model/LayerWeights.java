@@ -9,7 +9,7 @@ record LayerWeights(float[] attentionNorm, Linear query, Linear key, Linear valu
     static LayerWeights load(TensorLoader loader, ModelConfig c, int layer) {
         String b = "blk." + layer + ".";
         int dim = c.embeddingLength();
-        int qDim = c.headCount() * c.headDim();
+        int qDim = c.queryDim();
         int ff = c.feedForwardLength();
         return new LayerWeights(
                 loader.vector(b + "attn_norm.weight", dim),

@@ -23,6 +23,11 @@ public record ModelConfig(Architecture architecture, int layerCount, int embeddi
     /** llama.cpp's RoPE base when {@code rope.freq_base} is absent. */
     public static final float DEFAULT_ROPE_FREQ_BASE = 10000.0f;
 
+    /** Floats per token in the queries (all heads). */
+    public int queryDim() {
+        return headCount * headDim;
+    }
+
     /** Floats per token in the key (and the value) cache of one layer. */
     public int kvDim() {
         return headCountKv * headDim;

@@ -69,7 +69,7 @@ final class Transformer {
         float[] cosSin = new float[config.ropeDimensions()];
         for (int t = 0; t < n; t++) {
             rope.angles(start + t, cosSin);
-            rope.rotate(q, t * w.query().outputSize(), config.headCount(), config.headDim(), cosSin);
+            rope.rotate(q, t * config.queryDim(), config.headCount(), config.headDim(), cosSin);
             rope.rotate(k, t * config.kvDim(), config.headCountKv(), config.headDim(), cosSin);
         }
         cache.store(layer, start, k, v, n);
