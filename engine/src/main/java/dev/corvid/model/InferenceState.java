@@ -1,0 +1,59 @@
+package dev.corvid.model;
+
+/**
+ * One conversation with a {@link Model}: its key/value cache and the next position. Each call to
+ * {@link #evaluate} appends tokens after those already seen. Not thread-safe: use one state per
+ * thread (states of one model may run concurrently).
+ *
+ * <pre>{@code
+ * InferenceState state = model.newState();
+ * float[] last = state.evaluate(promptTokens, false);       // n_vocab logits of the last token
+ * float[] next = state.evaluate(new int[] {argmax(last)}, false);
+ * }</pre>
+ */
+public final class InferenceState {
+    private final Model model;
+    private final KvCache cache;
+    private int position;
+
+    InferenceState(Model model, KvCache cache) {
+        this.model = model;
+        this.cache = cache;
+    }
+
+    /**
+     * Evaluates {@code tokens} as one batch at positions {@link #position()} onwards and returns their
+     * logits, row-major: {@code tokens.length} rows of {@code vocabularySize} when {@code allLogits},
+     * else the last token's row only.
+     *
+     * @throws IllegalArgumentException if {@code tokens} is empty, holds an id outside the vocabulary,
+     *                                  or would run past {@link #contextLength()}; the state is then unchanged
+     */
+    public float[] evaluate(int[] tokens, boolean allLogits) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("no tokens to evaluate");
+        }
+        if (tokens.length > cache.capacity() - position) {
+            throw new IllegalArgumentException(tokens.length + " tokens at position " + position
+                    + " overflow the context of " + cache.capacity());
+        }
+        float[] logits = model.transformer().forward(tokens, position, cache, allLogits);
+        position += tokens.length;
+        return logits;
+    }
+
+    /** The position the next token will take: the number of tokens evaluated since the last reset. */
+    public int position() {
+        return position;
+    }
+
+    /** The most positions this state can hold. */
+    public int contextLength() {
+        return cache.capacity();
+    }
+
+    /** Forgets every token: the next evaluation starts at position 0. */
+    public void reset() {
+        position = 0;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.corvid.model;
+
+import dev.corvid.gguf.GgufFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A Llama-family model loaded from a GGUF file. Immutable and thread-safe once loaded: share one
+ * instance and give each thread its own {@link InferenceState}.
+ *
+ * <pre>{@code
+ * try (Model model = Model.load(Path.of("qwen2.Q4_K_M.gguf"), Precision.FAST)) {
+ *     InferenceState state = model.newState();
+ *     float[] logits = state.evaluate(new int[] {9707, 11, 1879}, false);
+ * }
+ * }</pre>
+ *
+ * Closing unmaps the file: states must not be used afterwards.
+ */
+public final class Model implements AutoCloseable {
+    private final GgufFile gguf;
+    private final ModelConfig config;
+    private final Precision precision;
+    private final Transformer transformer;
+
+    private Model(GgufFile gguf, ModelConfig config, Precision precision, Transformer transformer) {
+        this.gguf = gguf;
+        this.config = config;
+        this.precision = precision;
+        this.transformer = transformer;
+    }
+
+    /**
+     * Opens {@code path} and prepares its weights in {@code precision}.
+     *
+     * @throws UnsupportedModelException for an architecture or option Corvid does not implement
+     * @throws dev.corvid.gguf.GgufFormatException for a malformed file, a missing or misshapen tensor
+     */
+    public static Model load(Path path, Precision precision) throws IOException {
+        GgufFile gguf = GgufFile.open(path);
+        try {
+            ModelConfig config = ModelConfig.read(gguf);
+            ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision), config);
+            return new Model(gguf, config, precision, new Transformer(config, weights));
+        } catch (RuntimeException e) {
+            gguf.close();
+            throw e;
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /** A fresh state whose cache holds the model's whole training context. */
+    public InferenceState newState() {
+        return newState(config.contextLength());
+    }
+
+    /** A fresh state whose cache holds {@code contextLength} positions (the memory it takes is linear in it). */
+    public InferenceState newState(int contextLength) {
+        if (contextLength <= 0) {
+            throw new IllegalArgumentException("context length must be positive: " + contextLength);
+        }
+        return new InferenceState(this, new KvCache(config.layerCount(), contextLength, config.kvDim()));
+    }
+
+    Transformer transformer() {
+        return transformer;
+    }
+
+    @Override
+    public void close() {
+        gguf.close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.corvid.model;
+
+import dev.corvid.gguf.SharedAssets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** How evaluation calls compose: batching, the cache, reset, limits, and the two precisions. */
+class InferenceStateTest {
+    private static final int[] TOKENS = {1, 403, 407, 261, 378, 302, 261, 415};
+
+    private static Model model;
+
+    @BeforeAll
+    static void load() throws IOException {
+        model = Model.load(SharedAssets.models().resolve("stories260K.gguf"), Precision.PRECISE);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void oneBatchGivesBitwiseTheLogitsOfOneTokenAtATime() {
+        float[] batch = model.newState().evaluate(TOKENS, true);
+        InferenceState state = model.newState();
+        int vocabulary = model.config().vocabularySize();
+        for (int t = 0; t < TOKENS.length; t++) {
+            float[] row = state.evaluate(new int[] {TOKENS[t]}, false);
+            assertArrayEquals(Arrays.copyOfRange(batch, t * vocabulary, (t + 1) * vocabulary), row, "token " + t);
+        }
+        assertEquals(TOKENS.length, state.position());
+    }
+
+    @Test
+    void lastLogitsAreTheLastRowOfAllLogits() {
+        float[] all = model.newState().evaluate(TOKENS, true);
+        float[] last = model.newState().evaluate(TOKENS, false);
+        assertArrayEquals(Arrays.copyOfRange(all, all.length - last.length, all.length), last);
+    }
+
+    @Test
+    void resetStartsOver() {
+        InferenceState state = model.newState();
+        float[] first = state.evaluate(TOKENS, false);
+        state.evaluate(new int[] {5}, false);
+        state.reset();
+        assertEquals(0, state.position());
+        assertArrayEquals(first, state.evaluate(TOKENS, false));
+    }
+
+    @Test
+    void refusesToOverflowTheContextAndStaysUsable() {
+        InferenceState state = model.newState(TOKENS.length - 1);
+        assertThrows(IllegalArgumentException.class, () -> state.evaluate(TOKENS, false));
+        assertEquals(0, state.position());
+        state.evaluate(new int[] {1}, false);
+        assertEquals(1, state.position());
+    }
+
+    @Test
+    void refusesTokensOutsideTheVocabulary() {
+        InferenceState state = model.newState();
+        assertThrows(IllegalArgumentException.class, () -> state.evaluate(new int[] {1, 512}, false));
+        assertThrows(IllegalArgumentException.class, () -> state.evaluate(new int[] {-1}, false));
+    }
+
+    @Test
+    void fastModeOnFloatWeightsEqualsPreciseModeBitwise() throws IOException {
+        for (String file : new String[] {"stories260K.F16.gguf", "stories260K.BF16.gguf"}) {
+            try (Model fast = Model.load(SharedAssets.models().resolve(file), Precision.FAST);
+                 Model precise = Model.load(SharedAssets.models().resolve(file), Precision.PRECISE)) {
+                assertArrayEquals(precise.newState().evaluate(TOKENS, true), fast.newState().evaluate(TOKENS, true),
+                        file);
+            }
+        }
+    }
+}
