@@ -15,7 +15,7 @@ final class Parsing {
     }
 
     static GgufFile parse(byte[] bytes) {
-        return GgufReader.parse(MemorySegment.ofArray(bytes), Path.of(NAME), Arena.ofShared());
+        return GgufReader.parse(MemorySegment.ofArray(bytes), Path.of(NAME), Arena.ofConfined());
     }
 
     /** Asserts the bytes are refused, with a message naming the file and containing every {@code part}. */
