@@ -45,21 +45,28 @@ final class GgufReader {
 
     static GgufFile open(Path path) throws IOException {
         Arena arena = Arena.ofShared();
+        MemorySegment file;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            MemorySegment file = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            return parse(file, path, arena);
+            file = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena); // outlives the channel
         } catch (Throwable t) {
-            arena.close(); // unmaps at once, whatever went wrong
+            arena.close();
             throw t;
         }
+        return parse(file, path, arena);
     }
 
     /**
-     * Parses {@code file}, the whole content of the file at {@code path}; the result owns {@code arena}
-     * and closes it. Tests and fuzzers hand in bytes that never were a file.
+     * Parses {@code file}, the whole content of the file at {@code path}. From this call on {@code arena}
+     * belongs to the result, which closes it, or is closed at once when the file is refused, unmapping
+     * it. Tests and fuzzers hand in bytes that never were a file.
      */
     static GgufFile parse(MemorySegment file, Path path, Arena arena) {
-        return new GgufReader(new GgufCursor(file, path.toString()), path.toString()).readFile(path, arena);
+        try {
+            return new GgufReader(new GgufCursor(file, path.toString()), path.toString()).readFile(path, arena);
+        } catch (Throwable t) {
+            arena.close();
+            throw t;
+        }
     }
 
     private GgufFile readFile(Path path, Arena arena) {
