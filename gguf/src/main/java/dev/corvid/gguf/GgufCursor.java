@@ -2,7 +2,10 @@ package dev.corvid.gguf;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Little-endian reads from a mapped file that never pass its end; each failure names file and offset. */
@@ -96,8 +99,20 @@ final class GgufCursor {
         if (len > Integer.MAX_VALUE - 8) {
             throw error(at, what + ": string of " + len + " bytes is too long");
         }
-        byte[] bytes = segment.asSlice(pos, len).toArray(ValueLayout.JAVA_BYTE);
+        ByteBuffer bytes = segment.asSlice(pos, len).asByteBuffer();
+        String s;
+        try {
+            // Strict: a lenient decoder would silently replace bad bytes, and writing the file back
+            // would then change it. GGUF strings are UTF-8 by specification.
+            s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw error(at, what + ": string of " + len + " bytes is not valid UTF-8");
+        }
         pos += len;
-        return new String(bytes, StandardCharsets.UTF_8);
+        return s;
     }
 }

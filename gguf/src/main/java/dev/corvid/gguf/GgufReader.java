@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.Set;
 final class GgufReader {
     static final int MAGIC = 0x46554747; // "GGUF" read as a little-endian u32
     static final int MAX_DIMS = 4;
+    /** ggml's GGML_MAX_NAME: llama.cpp refuses a tensor name of this many bytes or more. */
+    static final int MAX_TENSOR_NAME_BYTES = 64;
+    static final long MAX_ALIGNMENT = 1L << 30;
     /** Nested arrays deeper than this are refused: real files nest at most once. */
     static final int MAX_ARRAY_DEPTH = 8;
     /** Smallest tensor info: name length, n_dims, one dim, type, offset. */
@@ -41,20 +45,39 @@ final class GgufReader {
 
     static GgufFile open(Path path) throws IOException {
         Arena arena = Arena.ofShared();
+        MemorySegment file;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            MemorySegment file = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            return new GgufReader(new GgufCursor(file, path.toString()), path.toString()).parse(path, arena);
-        } catch (IOException | RuntimeException e) {
+            file = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena); // outlives the channel
+        } catch (Throwable t) {
             arena.close();
-            throw e;
+            throw t;
+        }
+        return parse(file, path, arena);
+    }
+
+    /**
+     * Parses {@code file}, the whole content of the file at {@code path}. From this call on {@code arena}
+     * belongs to the result, which closes it, or is closed at once when the file is refused, unmapping
+     * it. Tests and fuzzers hand in bytes that never were a file.
+     */
+    static GgufFile parse(MemorySegment file, Path path, Arena arena) {
+        try {
+            return new GgufReader(new GgufCursor(file, path.toString()), path.toString()).readFile(path, arena);
+        } catch (Throwable t) {
+            arena.close();
+            throw t;
         }
     }
 
-    private GgufFile parse(Path path, Arena arena) {
+    private GgufFile readFile(Path path, Arena arena) {
         if (in.size() < 4 || in.u32() != MAGIC) {
             throw in.error(0, "not a GGUF file (the first 4 bytes are not \"GGUF\")");
         }
         long version = in.u32();
+        if ((version & 0xFFFF) == 0) {
+            throw in.error(4, "GGUF version " + version + " is not a version: the file is big-endian or corrupt"
+                    + " (only little-endian files are supported)");
+        }
         if (version == 1) {
             throw in.error(4, "GGUF version 1 is not supported (it predates 64-bit counts); convert the file to version 3");
         }
@@ -68,6 +91,9 @@ final class GgufReader {
         for (long i = 0; i < nKv; i++) {
             long at = in.position();
             String key = in.string("metadata key #" + i);
+            if (key.isEmpty()) {
+                throw in.error(at, "metadata key #" + i + " is empty");
+            }
             if (kv.containsKey(key)) {
                 throw in.error(at, "duplicate metadata key '" + key + "'");
             }
@@ -118,11 +144,16 @@ final class GgufReader {
                     + v.type() + ", expected a UINT32");
         }
         long a = (Long) v.value();
-        if (a <= 0 || a > (1 << 30) || Long.bitCount(a) != 1) {
+        if (!isValidAlignment(a)) {
             throw new GgufFormatException(source + ": metadata key '" + GgufFile.ALIGNMENT_KEY + "' = " + a
-                    + " is not a power of two");
+                    + " is not a power of two from 1 to " + MAX_ALIGNMENT);
         }
         return (int) a;
+    }
+
+    /** A power of two small enough that offsets and paddings stay far from overflow. */
+    static boolean isValidAlignment(long alignment) {
+        return alignment > 0 && alignment <= MAX_ALIGNMENT && Long.bitCount(alignment) == 1;
     }
 
     private GgufValue readValue(String where) {
@@ -236,6 +267,9 @@ final class GgufReader {
         long at = in.position();
         String name = in.string("tensor #" + index + " name");
         String where = "tensor '" + name + "'";
+        if (name.getBytes(StandardCharsets.UTF_8).length >= MAX_TENSOR_NAME_BYTES) {
+            throw in.error(at, where + ": name is longer than " + (MAX_TENSOR_NAME_BYTES - 1) + " bytes");
+        }
         long nDims = in.u32();
         if (nDims < 1 || nDims > MAX_DIMS) {
             throw in.error(at, where + ": " + nDims + " dimensions (must be 1 to " + MAX_DIMS + ")");
@@ -282,14 +316,16 @@ final class GgufReader {
                         + dataSize + " bytes");
             }
         }
+        // Empty tensors hold no bytes, so they overlap nothing (and may share an offset with anything).
         List<TensorInfo> byOffset = new ArrayList<>(infos);
+        byOffset.removeIf(ti -> ti.byteSize == 0);
         byOffset.sort(Comparator.comparingLong(TensorInfo::offset));
         for (int i = 1; i < byOffset.size(); i++) {
             TensorInfo prev = byOffset.get(i - 1);
             TensorInfo cur = byOffset.get(i);
             if (cur.offset < prev.end()) {
-                throw new GgufFormatException(source + ": tensors '" + prev.name + "' and '" + cur.name
-                        + "' overlap (data offsets " + prev.offset + "+" + prev.byteSize + " and " + cur.offset + ")");
+                throw new GgufFormatException(source + ": tensors '" + prev.name + "' (data bytes " + prev.offset
+                        + " to " + prev.end() + ") and '" + cur.name + "' (from data byte " + cur.offset + ") overlap");
             }
         }
     }

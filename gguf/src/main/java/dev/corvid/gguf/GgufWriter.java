@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Writes GGUF version 3 files in llama.cpp's layout: header, metadata, tensor infos, zero padding to
- * the alignment, then each tensor's bytes padded to the alignment. The file appears only when complete:
+ * the alignment, then each tensor's bytes padded to the alignment. Rewriting a version 3 file that
+ * llama.cpp or gguf-py wrote gives back the same bytes. The file appears only when complete:
  * it is written to a temporary file beside the target, then renamed over it.
  *
  * <pre>{@code
@@ -33,18 +38,27 @@ import java.util.Set;
  */
 public final class GgufWriter {
     private static final int VERSION = 3;
-    private static final long CHUNK = 1L << 28;
+    private static final int CHUNK = 1 << 20;
 
     private final Map<String, GgufValue> metadata = new LinkedHashMap<>();
     private final List<Pending> tensors = new ArrayList<>();
     private final Set<String> tensorNames = new HashSet<>();
+    /**
+     * Without tensors there is no data section to align. llama.cpp pads the header anyway; gguf-py's
+     * vocabulary-only files end right after it. Both load, and a copy keeps its source's form.
+     */
+    private boolean padWithoutTensors = true;
 
     private record Pending(String name, GgmlType type, long[] shape, MemorySegment data) {
     }
 
-    /** A writer holding every metadata entry and tensor of {@code file}, in file order. */
+    /**
+     * A writer holding every metadata entry and tensor of {@code file}, in file order; for a file
+     * written by llama.cpp or gguf-py, {@link #write} gives back its bytes.
+     */
     public static GgufWriter copyOf(GgufFile file) {
         GgufWriter w = new GgufWriter();
+        w.padWithoutTensors = file.dataOffset() % file.alignment() == 0;
         w.putAll(file.metadata().asMap());
         for (GgufTensor t : file.tensors()) {
             w.addTensor(t.name(), t.type(), t.shape(), t.data());
@@ -54,6 +68,9 @@ public final class GgufWriter {
 
     /** Sets a metadata entry; a new key goes last, an existing one keeps its place. */
     public GgufWriter put(String key, GgufValue value) {
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("empty metadata key (llama.cpp refuses such files)");
+        }
         metadata.put(key, value);
         return this;
     }
@@ -70,7 +87,11 @@ public final class GgufWriter {
 
     /** Adds a tensor; {@code data} must hold exactly the bytes its type and shape take. */
     public GgufWriter addTensor(String name, GgmlType type, long[] shape, MemorySegment data) {
-        if (!tensorNames.add(name)) {
+        if (name.getBytes(StandardCharsets.UTF_8).length >= GgufReader.MAX_TENSOR_NAME_BYTES) {
+            throw new IllegalArgumentException("tensor '" + name + "': name is longer than "
+                    + (GgufReader.MAX_TENSOR_NAME_BYTES - 1) + " bytes (llama.cpp refuses such files)");
+        }
+        if (tensorNames.contains(name)) {
             throw new IllegalArgumentException("duplicate tensor name '" + name + "'");
         }
         if (shape.length < 1 || shape.length > GgufReader.MAX_DIMS) {
@@ -81,29 +102,42 @@ public final class GgufWriter {
             if (d < 0) {
                 throw new IllegalArgumentException("tensor '" + name + "': negative dimension " + d);
             }
-            elements = Math.multiplyExact(elements, d);
+            if (d != 0 && elements > Long.MAX_VALUE / d) {
+                throw new IllegalArgumentException("tensor '" + name + "': element count overflows 64 bits");
+            }
+            elements *= d;
         }
         if (shape[0] % type.blockSize() != 0 || type.byteSize(elements) != data.byteSize()) {
             throw new IllegalArgumentException("tensor '" + name + "': " + data.byteSize() + " bytes do not hold "
                     + elements + " " + type + " values with rows of " + shape[0]);
         }
+        tensorNames.add(name);
         tensors.add(new Pending(name, type, shape.clone(), data));
         return this;
     }
 
-    /** Writes the file atomically: a crash or error leaves any previous file at {@code out} untouched. */
+    /**
+     * Writes the file atomically: the bytes go to a temporary file beside {@code out}, which is renamed
+     * over {@code out} only when complete. An error leaves neither a partial file nor the temporary one,
+     * and any previous file at {@code out} untouched.
+     */
     public void write(Path out) throws IOException {
         int alignment = alignment();
         ByteBuffer header = encodeHeader(alignment);
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+        Path tmp = temporaryBeside(out);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            // CREATE_NEW, not Files.createTempFile: that one makes the file private (0600) on POSIX, and
+            // the rename would hand that mode on to a model file others must read.
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(ch, header);
+                // Staged through a buffer: asByteBuffer() fails on segments over int[] or float[] arrays.
+                ByteBuffer staging = ByteBuffer.allocateDirect(CHUNK);
+                MemorySegment stagingSegment = MemorySegment.ofBuffer(staging);
                 for (Pending t : tensors) {
                     for (long off = 0; off < t.data.byteSize(); off += CHUNK) {
-                        long n = Math.min(CHUNK, t.data.byteSize() - off);
-                        writeFully(ch, t.data.asSlice(off, n).asByteBuffer());
+                        int n = (int) Math.min(CHUNK, t.data.byteSize() - off);
+                        MemorySegment.copy(t.data, off, stagingSegment, 0, n);
+                        writeFully(ch, staging.clear().limit(n));
                     }
                     writeFully(ch, ByteBuffer.allocate(padding(t.data.byteSize(), alignment)));
                 }
@@ -115,14 +149,21 @@ public final class GgufWriter {
         }
     }
 
+    /** A fresh name in the target's folder, so the final rename stays on one file system. */
+    private static Path temporaryBeside(Path out) {
+        Path dir = out.toAbsolutePath().getParent();
+        return dir.resolve("." + out.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
     private int alignment() {
         GgufValue v = metadata.get(GgufFile.ALIGNMENT_KEY);
         if (v == null) {
             return GgufFile.DEFAULT_ALIGNMENT;
         }
         long a = v.type() == GgufValueType.UINT32 ? (Long) v.value() : -1;
-        if (a <= 0 || Long.bitCount(a) != 1) {
-            throw new IllegalArgumentException(GgufFile.ALIGNMENT_KEY + " must be a UINT32 power of two, got " + v);
+        if (!GgufReader.isValidAlignment(a)) {
+            throw new IllegalArgumentException(GgufFile.ALIGNMENT_KEY + " must be a UINT32 power of two from 1 to "
+                    + GgufReader.MAX_ALIGNMENT + ", got " + v.describe(4) + " (" + v.type() + ")");
         }
         return (int) a;
     }
@@ -153,7 +194,9 @@ public final class GgufWriter {
             e.u64(offset);
             offset += t.data.byteSize() + padding(t.data.byteSize(), alignment);
         }
-        e.zeros(padding(e.size(), alignment));
+        if (!tensors.isEmpty() || padWithoutTensors) {
+            e.zeros(padding(e.size(), alignment));
+        }
         return e.finish();
     }
 
@@ -209,7 +252,7 @@ public final class GgufWriter {
         }
 
         void string(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            byte[] b = utf8(s);
             u64(b.length);
             ensure(b.length);
             buf.put(b);
@@ -273,6 +316,22 @@ public final class GgufWriter {
                     }
                 }
                 default -> throw new IllegalStateException("unexpected array storage " + raw.getClass());
+            }
+        }
+
+        /** Strict: getBytes would turn a lone surrogate into '?' and the file would not say what was put. */
+        private static byte[] utf8(String s) {
+            try {
+                ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .encode(CharBuffer.wrap(s));
+                byte[] out = new byte[b.remaining()];
+                b.get(out);
+                return out;
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException("string is not valid Unicode (lone surrogate): "
+                        + s.substring(0, Math.min(s.length(), 64)));
             }
         }
 
