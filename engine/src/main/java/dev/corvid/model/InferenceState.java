@@ -52,6 +52,17 @@ public final class InferenceState {
         return cache.capacity();
     }
 
+    /**
+     * Forgets the tokens at {@code position} and after, keeping those before: a conversation that
+     * shares a prefix with what was evaluated resumes from there instead of starting over.
+     */
+    public void rewind(int position) {
+        if (position < 0 || position > this.position) {
+            throw new IllegalArgumentException("cannot rewind to " + position + " from " + this.position);
+        }
+        this.position = position;
+    }
+
     /** Forgets every token: the next evaluation starts at position 0. */
     public void reset() {
         position = 0;

@@ -1,6 +1,7 @@
 package dev.corvid.model;
 
 import dev.corvid.gguf.GgufFile;
+import dev.corvid.gguf.GgufMetadata;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,6 +48,11 @@ public final class Model implements AutoCloseable {
             gguf.close();
             throw e;
         }
+    }
+
+    /** The file's metadata: tokenizer, chat template and everything else the model itself does not use. */
+    public GgufMetadata metadata() {
+        return gguf.metadata();
     }
 
     public ModelConfig config() {
