@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corvid.gguf.SharedAssets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,24 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InfoCommandTest {
 
-    record Result(int exit, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Corvid.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+    private static CliRunner.Result run(String... args) {
+        return CliRunner.run(args);
     }
 
     private static final Path MODEL = SharedAssets.models().resolve("synth-qwen2-384x1.Q4_K_M.gguf");
 
     @Test
     void tablesNameEveryTensorAndTheTotals() {
-        Result r = run("info", MODEL.toString());
+        CliRunner.Result r = run("info", MODEL.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("architecture  qwen2"), r.out());
         assertTrue(r.out().contains("blk.0.ffn_down.weight"), r.out());
@@ -44,7 +32,7 @@ class InfoCommandTest {
 
     @Test
     void jsonHasTheDocumentedFields() throws Exception {
-        Result r = run("info", "--json", MODEL.toString());
+        CliRunner.Result r = run("info", "--json", MODEL.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("qwen2", doc.get("architecture").asText());
@@ -68,7 +56,7 @@ class InfoCommandTest {
     @Test
     void dequantDigestsMatchTheGolden() throws Exception {
         Path model = SharedAssets.models().resolve("stories260K.F16.gguf");
-        Result r = run("info", "--json", "--dequant-sha256", model.toString());
+        CliRunner.Result r = run("info", "--json", "--dequant-sha256", model.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode tensors = new ObjectMapper().readTree(r.out()).get("tensors");
         List<String> golden = Files.readAllLines(SharedAssets.golden().resolve("stories260K.F16/dequant.tsv"));
@@ -89,7 +77,7 @@ class InfoCommandTest {
     void aBrokenFileIsReportedByName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.gguf");
         Files.write(bad, new byte[] {'G', 'G', 'U', 'F', 1, 0, 0, 0});
-        Result r = run("info", bad.toString());
+        CliRunner.Result r = run("info", bad.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("bad.gguf") && r.err().contains("version 1"), r.err());
     }

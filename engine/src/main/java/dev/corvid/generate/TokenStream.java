@@ -46,6 +46,9 @@ public final class TokenStream implements Iterator<String> {
         if (logits == null && stopReason == null) {
             startPrompt();
         }
+        if (stopReason == null && session.cancelRequested()) {
+            stopReason = StopReason.CANCELLED;
+        }
         if (stopReason == null) {
             return true;
         }
@@ -123,9 +126,7 @@ public final class TokenStream implements Iterator<String> {
     }
 
     private void checkLimits() {
-        if (session.cancelRequested()) {
-            stopReason = StopReason.CANCELLED;
-        } else if (settings.maxTokens() >= 0 && count >= settings.maxTokens()) {
+        if (settings.maxTokens() >= 0 && count >= settings.maxTokens()) {
             stopReason = StopReason.MAX_TOKENS;
         } else if (session.remainingContext() == 0) {
             stopReason = StopReason.CONTEXT_FULL;
