@@ -12,11 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a quantized copy of a GGUF model, as llama.cpp's {@code llama_model_quantize} does without an
@@ -40,12 +35,6 @@ public final class ModelQuantizer {
     /** Values expanded and re-encoded per task: big enough to amortize scheduling, small enough to balance threads. */
     private static final long CHUNK_VALUES = 1 << 18;
 
-    /** Told how many of the values to convert are done, from any thread. */
-    @FunctionalInterface
-    public interface Progress {
-        void update(long valuesDone, long valuesTotal);
-    }
-
     /**
      * @param threads         worker threads (at least 1)
      * @param allowRequantize accept sources that are already quantized (their rounding error adds up),
@@ -60,7 +49,7 @@ public final class ModelQuantizer {
         }
 
         public static Options threads(int threads) {
-            return new Options(threads, false, (done, total) -> { });
+            return new Options(threads, false, Progress.NONE);
         }
     }
 
@@ -83,36 +72,44 @@ public final class ModelQuantizer {
                     continue;
                 }
                 if (t.type().isQuantized() && !options.allowRequantize()) {
-                    throw new IllegalArgumentException(where(source, e) + "is already " + t.type()
+                    throw new IllegalArgumentException(where(source, e) + ": is already " + t.type()
                             + "; requantizing loses precision twice (allow it explicitly to go on)");
                 }
                 MemorySegment data = arena.allocate(e.targetBytes(), 64);
                 writer.addTensor(e.name(), e.target(), e.shape(), data);
-                chunks.addAll(Chunk.split(t, e, data));
+                chunks.addAll(Chunk.split(source, t, e, data));
             }
-            convert(source, chunks, options);
+            ParallelWork.run(chunks, options.threads(), options.progress());
             writer.write(out);
         }
     }
 
     /** A run of whole rows of one tensor to expand and re-encode. */
-    private record Chunk(GgufTensor source, QuantizationPlan.Entry entry, MemorySegment target, long firstRow, int rows) {
-        static List<Chunk> split(GgufTensor source, QuantizationPlan.Entry e, MemorySegment target) {
+    private record Chunk(GgufFile file, GgufTensor source, QuantizationPlan.Entry entry, MemorySegment target,
+                         long firstRow, int rows) implements ParallelWork.Piece {
+        static List<Chunk> split(GgufFile file, GgufTensor source, QuantizationPlan.Entry e, MemorySegment target) {
             long rowLength = e.shape()[0];
             long rows = e.elementCount() / rowLength;
             int rowsPerChunk = (int) Math.max(1, Math.min(rows, CHUNK_VALUES / rowLength));
             List<Chunk> chunks = new ArrayList<>();
             for (long first = 0; first < rows; first += rowsPerChunk) {
-                chunks.add(new Chunk(source, e, target, first, (int) Math.min(rowsPerChunk, rows - first)));
+                chunks.add(new Chunk(file, source, e, target, first, (int) Math.min(rowsPerChunk, rows - first)));
             }
             return chunks;
         }
 
-        long values() {
+        @Override
+        public String where() {
+            return ModelQuantizer.where(file, entry);
+        }
+
+        @Override
+        public long values() {
             return rows * entry.shape()[0];
         }
 
-        void run() {
+        @Override
+        public void run() {
             int rowLength = Math.toIntExact(entry.shape()[0]);
             float[] x = new float[rows * rowLength];
             GgmlType from = source.type();
@@ -121,34 +118,7 @@ public final class ModelQuantizer {
         }
     }
 
-    private static void convert(GgufFile source, List<Chunk> chunks, Options options) throws IOException {
-        long total = chunks.stream().mapToLong(Chunk::values).sum();
-        AtomicLong done = new AtomicLong();
-        options.progress().update(0, total);
-        try (ExecutorService pool = Executors.newFixedThreadPool(options.threads())) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Chunk c : chunks) {
-                futures.add(pool.submit(() -> {
-                    c.run();
-                    options.progress().update(done.addAndGet(c.values()), total);
-                }));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    futures.get(i).get();
-                } catch (ExecutionException e) {
-                    pool.shutdownNow();
-                    throw new IOException(where(source, chunks.get(i).entry()) + e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    pool.shutdownNow();
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while quantizing " + source.path(), e);
-                }
-            }
-        }
-    }
-
     private static String where(GgufFile source, QuantizationPlan.Entry e) {
-        return source.path().getFileName() + ": tensor " + e.name() + ": ";
+        return source.path().getFileName() + ": tensor " + e.name();
     }
 }
