@@ -50,7 +50,7 @@ final class Q5_1Blocks {
             LittleEndian.putShort(block, 2, Floats.floatToHalf(r.min()));
             int qh = 0;
             for (int j = 0; j < VALUES / 2; j++) {
-                // ggml stores (uint8_t)(x + 0.5f) with no clamp: the top value cannot exceed 31.5
+                // unlike Q4_1, ggml does not clamp here: (max - min) / d rounds to at most 31
                 int low = (int) ((src[in + j] - r.min()) * id + 0.5f) & 0xFF;
                 int high = (int) ((src[in + j + VALUES / 2] - r.min()) * id + 0.5f) & 0xFF;
                 block[8 + j] = (byte) ((low & 0x0F) | (high & 0x0F) << 4);
