@@ -94,6 +94,45 @@ public enum GgmlType {
         decoder().decode(src, offset, dst, dstOffset, count / blockSize);
     }
 
+    /**
+     * Encodes {@code count} values (a whole number of blocks) from {@code src[srcOffset..]} into
+     * {@code dst} at byte {@code offset}, bit-identical to the quantizer llama.cpp's
+     * {@code llama_model_quantize} runs for this type without an importance matrix (the {@code _ref}
+     * quantizers, and {@code quantize_iq4_nl} for IQ4_NL). Blocks are independent, so a tensor may be
+     * encoded in any split of whole blocks, on any threads.
+     *
+     * <pre>{@code
+     * MemorySegment q = arena.allocate(GgmlType.Q4_K.byteSize(row.length));
+     * GgmlType.Q4_K.quantize(row, 0, q, 0, row.length);
+     * }</pre>
+     */
+    public void quantize(float[] src, int srcOffset, MemorySegment dst, long offset, int count) {
+        if (count % blockSize != 0) {
+            throw new IllegalArgumentException(count + " values is not a whole number of " + this + " blocks");
+        }
+        encoder().encode(src, srcOffset, dst, offset, count / blockSize);
+    }
+
+    private BlockEncoder encoder() {
+        return switch (this) {
+            case F32 -> Floats::encodeF32;
+            case F16 -> Floats::encodeF16;
+            case BF16 -> Floats::encodeBF16;
+            case Q4_0 -> Q4_0Blocks::encode;
+            case Q4_1 -> Q4_1Blocks::encode;
+            case Q5_0 -> Q5_0Blocks::encode;
+            case Q5_1 -> Q5_1Blocks::encode;
+            case Q8_0 -> Q8_0Blocks::encode;
+            case Q2_K -> Q2_KBlocks::encode;
+            case Q3_K -> Q3_KBlocks::encode;
+            case Q4_K -> Q4_KBlocks::encode;
+            case Q5_K -> Q5_KBlocks::encode;
+            case Q6_K -> Q6_KBlocks::encode;
+            case Q8_K -> Q8_KBlocks::encode;
+            case IQ4_NL -> IQ4_NLBlocks::encode;
+        };
+    }
+
     private BlockDecoder decoder() {
         return switch (this) {
             case F32 -> Floats::decodeF32;

@@ -27,4 +27,16 @@ final class KScales {
         }
         return ((packed[j + 4] & 0xFF) >>> 4) | ((packed[j] & 0xFF) >>> 6 << 4);
     }
+
+    /** Stores sub-block {@code j}'s 6-bit scale and min; sub-blocks must be stored in order 0..7. */
+    static void pack(byte[] packed, int j, int scale, int min) {
+        if (j < 4) {
+            packed[j] = (byte) scale;
+            packed[j + 4] = (byte) min;
+        } else {
+            packed[j + 4] = (byte) ((scale & 0x0F) | (min & 0x0F) << 4);
+            packed[j - 4] |= (byte) (scale >>> 4 << 6);
+            packed[j] |= (byte) (min >>> 4 << 6);
+        }
+    }
 }

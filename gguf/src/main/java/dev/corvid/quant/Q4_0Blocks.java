@@ -31,4 +31,24 @@ final class Q4_0Blocks {
             }
         }
     }
+
+    /**
+     * ggml's {@code quantize_row_q4_0_ref}: the value of largest magnitude, sign included, becomes step -8,
+     * so the scale may be negative; the others round half up onto 0..15.
+     */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        byte[] block = new byte[BYTES];
+        for (int b = 0; b < blocks; b++) {
+            int in = srcOffset + b * VALUES;
+            float d = SignedExtreme.of(src, in, VALUES) / -8;
+            float id = d != 0 ? 1f / d : 0f;
+            LittleEndian.putShort(block, 0, Floats.floatToHalf(d));
+            for (int j = 0; j < VALUES / 2; j++) {
+                int low = Math.min(15, (byte) (int) (src[in + j] * id + 8.5f));
+                int high = Math.min(15, (byte) (int) (src[in + j + VALUES / 2] * id + 8.5f));
+                block[2 + j] = (byte) (low | high << 4);
+            }
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
+        }
+    }
 }

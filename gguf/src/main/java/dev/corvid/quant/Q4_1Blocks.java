@@ -33,4 +33,23 @@ final class Q4_1Blocks {
             }
         }
     }
+
+    /** ggml's {@code quantize_row_q4_1_ref}: 16 even steps from the block's minimum to its maximum. */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        byte[] block = new byte[BYTES];
+        for (int b = 0; b < blocks; b++) {
+            int in = srcOffset + b * VALUES;
+            Range r = Range.of(src, in, VALUES);
+            float d = (r.max() - r.min()) / 15;
+            float id = d != 0 ? 1f / d : 0f;
+            LittleEndian.putShort(block, 0, Floats.floatToHalf(d));
+            LittleEndian.putShort(block, 2, Floats.floatToHalf(r.min()));
+            for (int j = 0; j < VALUES / 2; j++) {
+                int low = Math.min(15, (byte) (int) ((src[in + j] - r.min()) * id + 0.5f));
+                int high = Math.min(15, (byte) (int) ((src[in + j + VALUES / 2] - r.min()) * id + 0.5f));
+                block[4 + j] = (byte) (low | high << 4);
+            }
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
+        }
+    }
 }

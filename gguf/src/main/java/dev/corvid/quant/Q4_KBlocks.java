@@ -42,4 +42,20 @@ final class Q4_KBlocks {
             }
         }
     }
+
+    /** ggml's {@code quantize_row_q4_K_ref}; see {@link ScaleMinQuantizer}. */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        ScaleMinQuantizer quantizer = new ScaleMinQuantizer(15, -1f, 0.1f, 20);
+        byte[] block = new byte[BYTES];
+        byte[] levels = new byte[VALUES];
+        for (int b = 0; b < blocks; b++) {
+            quantizer.quantize(src, srcOffset + b * VALUES, block, levels);
+            for (int chunk = 0; chunk < VALUES; chunk += 64) {
+                for (int i = 0; i < 32; i++) {
+                    block[16 + chunk / 2 + i] = (byte) (levels[chunk + i] | levels[chunk + 32 + i] << 4);
+                }
+            }
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
+        }
+    }
 }

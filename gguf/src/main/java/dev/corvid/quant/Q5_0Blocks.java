@@ -40,4 +40,24 @@ final class Q5_0Blocks {
     static int fifthBit(int qh, int value) {
         return ((qh >>> value) & 1) << 4;
     }
+
+    /** ggml's {@code quantize_row_q5_0_ref}: as Q4_0 with 32 steps, the extreme value becoming step -16. */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        byte[] block = new byte[BYTES];
+        for (int b = 0; b < blocks; b++) {
+            int in = srcOffset + b * VALUES;
+            float d = SignedExtreme.of(src, in, VALUES) / -16;
+            float id = d != 0 ? 1f / d : 0f;
+            LittleEndian.putShort(block, 0, Floats.floatToHalf(d));
+            int qh = 0;
+            for (int j = 0; j < VALUES / 2; j++) {
+                int low = Math.min(31, (byte) (int) (src[in + j] * id + 16.5f));
+                int high = Math.min(31, (byte) (int) (src[in + j + VALUES / 2] * id + 16.5f));
+                block[6 + j] = (byte) ((low & 0x0F) | (high & 0x0F) << 4);
+                qh |= (low >>> 4 & 1) << j | (high >>> 4 & 1) << (j + VALUES / 2);
+            }
+            LittleEndian.putInt(block, 2, qh);
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
+        }
+    }
 }

@@ -37,4 +37,27 @@ final class Q5_1Blocks {
             }
         }
     }
+
+    /** ggml's {@code quantize_row_q5_1_ref}: 32 even steps from the block's minimum to its maximum. */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        byte[] block = new byte[BYTES];
+        for (int b = 0; b < blocks; b++) {
+            int in = srcOffset + b * VALUES;
+            Range r = Range.of(src, in, VALUES);
+            float d = (r.max() - r.min()) / 31;
+            float id = d != 0 ? 1f / d : 0f;
+            LittleEndian.putShort(block, 0, Floats.floatToHalf(d));
+            LittleEndian.putShort(block, 2, Floats.floatToHalf(r.min()));
+            int qh = 0;
+            for (int j = 0; j < VALUES / 2; j++) {
+                // unlike Q4_1, ggml does not clamp here: (max - min) / d rounds to at most 31
+                int low = (int) ((src[in + j] - r.min()) * id + 0.5f) & 0xFF;
+                int high = (int) ((src[in + j + VALUES / 2] - r.min()) * id + 0.5f) & 0xFF;
+                block[8 + j] = (byte) ((low & 0x0F) | (high & 0x0F) << 4);
+                qh |= (low >>> 4 & 1) << j | (high >>> 4 & 1) << (j + VALUES / 2);
+            }
+            LittleEndian.putInt(block, 4, qh);
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.corvid.quant;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * ggml's {@code block_q5_K}: 256 values in 8 sub-blocks of 32, each with a 6-bit scale and 6-bit min,
@@ -44,6 +45,27 @@ final class Q5_KBlocks {
                     dst[out + 32 * sub + i] = dl * q - ml;
                 }
             }
+        }
+    }
+
+    /** ggml's {@code quantize_row_q5_K_ref}; see {@link ScaleMinQuantizer}. */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        ScaleMinQuantizer quantizer = new ScaleMinQuantizer(31, -0.5f, 0.1f, 15);
+        byte[] block = new byte[BYTES];
+        byte[] levels = new byte[VALUES];
+        for (int b = 0; b < blocks; b++) {
+            quantizer.quantize(src, srcOffset + b * VALUES, block, levels);
+            Arrays.fill(block, 16, 48, (byte) 0);
+            for (int chunk = 0; chunk < VALUES; chunk += 64) {
+                int pair = chunk / 64;
+                for (int i = 0; i < 32; i++) {
+                    int low = levels[chunk + i];
+                    int high = levels[chunk + 32 + i];
+                    block[16 + i] |= (byte) ((low >>> 4) << (2 * pair) | (high >>> 4) << (2 * pair + 1));
+                    block[48 + chunk / 2 + i] = (byte) ((low & 0x0F) | (high & 0x0F) << 4);
+                }
+            }
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
         }
     }
 }

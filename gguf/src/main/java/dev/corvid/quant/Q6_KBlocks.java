@@ -2,6 +2,7 @@ package dev.corvid.quant;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * ggml's {@code block_q6_K}: 256 values in 16 sub-blocks of 16, each with a signed 8-bit scale,
@@ -48,6 +49,65 @@ final class Q6_KBlocks {
                     int high = (block[highByte + i] >>> (2 * k)) & 3;
                     dst[out + v + i] = dl * ((low | (high << 4)) - 32);
                 }
+            }
+        }
+    }
+
+    /**
+     * ggml's {@code quantize_row_q6_K_ref}: each sub-block of 16 is fitted with {@link SymmetricScaleSearch}
+     * (levels -32..31), the 16 scales are quantized to signed bytes against the one of largest magnitude
+     * (which becomes -128), and the levels picked again against the decoded scales.
+     */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        byte[] block = new byte[BYTES];
+        byte[] levels = new byte[VALUES];
+        float[] scales = new float[16];
+        for (int b = 0; b < blocks; b++) {
+            int in = srcOffset + b * VALUES;
+            float maxScale = 0;
+            float maxAbsScale = 0;
+            for (int s = 0; s < 16; s++) {
+                scales[s] = SymmetricScaleSearch.fit(src, in + 16 * s, 16, 32, levels, 16 * s);
+                if (Math.abs(scales[s]) > maxAbsScale) {
+                    maxAbsScale = Math.abs(scales[s]);
+                    maxScale = scales[s];
+                }
+            }
+            Arrays.fill(block, (byte) 0);
+            if (maxAbsScale >= SymmetricScaleSearch.ZERO_GROUP) {
+                float iscale = -128f / maxScale;
+                float d = LittleEndian.putHalf(block, 208, 1 / iscale);
+                for (int s = 0; s < 16; s++) {
+                    block[SCALES + s] = (byte) Math.min(127, Rounding.nearestInt(iscale * scales[s]));
+                }
+                for (int s = 0; s < 16; s++) {
+                    float dl = d * block[SCALES + s];
+                    if (dl == 0) {
+                        continue; // the search's levels stay, as in ggml
+                    }
+                    for (int i = 0; i < 16; i++) {
+                        int l = Rounding.nearestInt(src[in + 16 * s + i] / dl);
+                        levels[16 * s + i] = (byte) (Math.max(-32, Math.min(31, l)) + 32);
+                    }
+                }
+                packLevels(levels, block);
+            }
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
+        }
+    }
+
+    /** Splits the 6-bit levels into ql nibbles and qh bit pairs, as described in the class comment. */
+    private static void packLevels(byte[] levels, byte[] block) {
+        for (int half = 0; half < 2; half++) {
+            for (int i = 0; i < 32; i++) {
+                int v = 128 * half + i;
+                int q0 = levels[v];
+                int q1 = levels[v + 32];
+                int q2 = levels[v + 64];
+                int q3 = levels[v + 96];
+                block[64 * half + i] = (byte) ((q0 & 0x0F) | (q2 & 0x0F) << 4);
+                block[64 * half + 32 + i] = (byte) ((q1 & 0x0F) | (q3 & 0x0F) << 4);
+                block[QH + 32 * half + i] = (byte) (q0 >>> 4 | (q1 >>> 4) << 2 | (q2 >>> 4) << 4 | (q3 >>> 4) << 6);
             }
         }
     }

@@ -30,4 +30,23 @@ final class Q8_0Blocks {
             }
         }
     }
+
+    /** ggml's {@code quantize_row_q8_0_ref}: the scale maps the largest magnitude to 127. */
+    static void encode(float[] src, int srcOffset, MemorySegment dst, long offset, int blocks) {
+        byte[] block = new byte[BYTES];
+        for (int b = 0; b < blocks; b++) {
+            int in = srcOffset + b * VALUES;
+            float amax = 0;
+            for (int j = 0; j < VALUES; j++) {
+                amax = Math.max(amax, Math.abs(src[in + j]));
+            }
+            float d = amax / 127;
+            float id = d != 0 ? 1f / d : 0f;
+            LittleEndian.putShort(block, 0, Floats.floatToHalf(d));
+            for (int j = 0; j < VALUES; j++) {
+                block[2 + j] = (byte) Rounding.halfAwayFromZero(src[in + j] * id);
+            }
+            MemorySegment.copy(block, 0, dst, ValueLayout.JAVA_BYTE, offset + (long) b * BYTES, BYTES);
+        }
+    }
 }
