@@ -26,8 +26,8 @@ final class VocabularyLoader {
 
     // Texts that mark a role when metadata does not name it, in llama.cpp's order of listing.
     // llama.cpp takes the first match in hash-map order; we take the first in this list order,
-    // which agrees on the Llama-3, Qwen2, Phi-3 and DeepSeek vocabularies (see the report in
-    // TokenizerSpecialIdsTest for the one truncated vocabulary where llama.cpp's hash order differs).
+    // which agrees with llama.cpp on the Llama-3, Qwen2, Phi-3 and DeepSeek vocabularies; see
+    // TokenizerSpecialIdsTest.endOfTurnFallsBackToListOrder for a truncated one where it does not.
     private static final Map<SpecialToken, List<String>> ROLE_TEXTS = Map.of(
             SpecialToken.EOT, List.of("<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
                     "<|end_of_text|>", "<EOT>", "_<EOT>", "[EOT]", "<｜end▁of▁sentence｜>", "<end_of_utterance>"),
