@@ -6,6 +6,7 @@ import dev.corvid.gguf.GgufMetadata;
 import dev.corvid.gguf.GgufValueType;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -104,7 +105,7 @@ final class VocabularyLoader {
         int[] specialTokens = specialTokensLongestFirst(texts, attributes);
         applyModelSpecificAttributes(meta, pre, idsByText, specialTokens, attributes);
 
-        return new Vocabulary(kind, bpe, texts, scores, attributes, Map.copyOf(idsByText), specialIds,
+        return new Vocabulary(kind, bpe, texts, scores, attributes, Collections.unmodifiableMap(idsByText), specialIds,
                 Set.copyOf(eog), specialTokens, addSpacePrefix, addBos, addEos, cleanSpaces);
     }
 
