@@ -6,6 +6,7 @@ import dev.corvid.gguf.GgufMetadata;
 import dev.corvid.gguf.GgufValueType;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,8 @@ final class VocabularyLoader {
 
     // Texts that mark a role when metadata does not name it, in llama.cpp's order of listing.
     // llama.cpp takes the first match in hash-map order; we take the first in this list order,
-    // which agrees on the Llama-3, Qwen2, Phi-3 and DeepSeek vocabularies (see the report in
-    // TokenizerSpecialIdsTest for the one truncated vocabulary where llama.cpp's hash order differs).
+    // which agrees with llama.cpp on the Llama-3, Qwen2, Phi-3 and DeepSeek vocabularies; see
+    // TokenizerSpecialIdsTest.endOfTurnFallsBackToListOrder for a truncated one where it does not.
     private static final Map<SpecialToken, List<String>> ROLE_TEXTS = Map.of(
             SpecialToken.EOT, List.of("<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
                     "<|end_of_text|>", "<EOT>", "_<EOT>", "[EOT]", "<｜end▁of▁sentence｜>", "<end_of_utterance>"),
@@ -104,7 +105,7 @@ final class VocabularyLoader {
         int[] specialTokens = specialTokensLongestFirst(texts, attributes);
         applyModelSpecificAttributes(meta, pre, idsByText, specialTokens, attributes);
 
-        return new Vocabulary(kind, bpe, texts, scores, attributes, Map.copyOf(idsByText), specialIds,
+        return new Vocabulary(kind, bpe, texts, scores, attributes, Collections.unmodifiableMap(idsByText), specialIds,
                 Set.copyOf(eog), specialTokens, addSpacePrefix, addBos, addEos, cleanSpaces);
     }
 

@@ -34,6 +34,13 @@ class TokenizerVectorsTest {
         check(name, TestVocabularies.llamaCppVocab(name), SharedAssets.root().resolve("vocab").resolve("vocab-not-shipped"));
     }
 
+    /** More pre-tokenizers (StarCoder, Falcon, ...), with the vectors that sit beside the files in llama.cpp's tree. */
+    @ParameterizedTest
+    @ValueSource(strings = {"command-r", "falcon", "mpt", "refact", "starcoder"})
+    void otherVocabulariesOfLlamaCpp(String name) throws IOException {
+        check(name, TestVocabularies.llamaCppVocab(name), TestVocabularies.llamaCppModels());
+    }
+
     private static void check(String name, Path gguf, Path vectorDir) throws IOException {
         String base = "ggml-vocab-" + name + ".gguf";
         List<String> inputs = readInputs(vectorDir.resolve(base + ".inp"));
