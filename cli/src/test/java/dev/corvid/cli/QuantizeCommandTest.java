@@ -17,7 +17,7 @@ class QuantizeCommandTest {
     @Test
     void writesLlamaCppsFileWithAProgressBar() throws Exception {
         Path out = tmp.resolve("q.gguf");
-        InfoCommandTest.Result r = InfoCommandTest.run("quantize",
+        CliRunner.Result r = CliRunner.run("quantize",
                 SharedAssets.models().resolve("stories260K.gguf").toString(), out.toString(), "q4_k_m", "--threads", "2");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("100.0%"), r.err());
@@ -28,7 +28,7 @@ class QuantizeCommandTest {
     @Test
     void anUnknownTypeIsRefusedAndNothingIsWritten() {
         Path out = tmp.resolve("q.gguf");
-        InfoCommandTest.Result r = InfoCommandTest.run("quantize",
+        CliRunner.Result r = CliRunner.run("quantize",
                 SharedAssets.models().resolve("stories260K.gguf").toString(), out.toString(), "Q7_X");
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("unknown file type 'Q7_X'"), r.err());

@@ -19,12 +19,12 @@ class SynthCommandTest {
     void synthThenQuantizeACustomShape() throws Exception {
         Path synth = tmp.resolve("s.gguf");
         Path quantized = tmp.resolve("s.Q4_0.gguf");
-        InfoCommandTest.Result r = InfoCommandTest.run("synth", "--arch", "llama", "--layers", "2", "--width", "64",
+        CliRunner.Result r = CliRunner.run("synth", "--arch", "llama", "--layers", "2", "--width", "64",
                 "--ffn", "128", "--heads", "4", "--kv-heads", "2", "--seed", "3", "--threads", "2",
                 "--vocab", SharedAssets.root().resolve("vocab/ggml-vocab-llama-spm.gguf").toString(), synth.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("100.0%"), r.err());
-        r = InfoCommandTest.run("quantize", synth.toString(), quantized.toString(), "Q4_0");
+        r = CliRunner.run("quantize", synth.toString(), quantized.toString(), "Q4_0");
         assertEquals(0, r.exit(), r.err());
         try (GgufFile q = GgufFile.open(quantized)) {
             assertEquals("llama", q.metadata().getString("general.architecture"));
@@ -36,7 +36,7 @@ class SynthCommandTest {
 
     @Test
     void aShapeNeedsAPresetOrAllItsSizes() {
-        InfoCommandTest.Result r = InfoCommandTest.run("synth", "--layers", "2", "--vocab",
+        CliRunner.Result r = CliRunner.run("synth", "--layers", "2", "--vocab",
                 SharedAssets.root().resolve("vocab/ggml-vocab-llama-spm.gguf").toString(), tmp.resolve("x.gguf").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("give --preset, or all of"), r.err());
