@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same library and settings, so the logits agree to float noise (in practice bit for bit).
  */
 class LlamaCppGoldenTest {
-    private static final double TOLERANCE = 1e-5;
+    /** Float noise only: a ggml CPU variant other than the goldens' zen4 one may sum in another order. */
+    static final double TOLERANCE = 1e-5;
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"stories260K, p1", "stories260K, p2", "synth-qwen2-256x2.Q4_K_M, p1",
