@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Pure-Java LLM inference on GGUF models (Llama and Qwen2 families).",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, BenchCommand.class},
         footer = {"", "Run 'corvid help COMMAND' for a command's options."})
 public final class Corvid implements Runnable {
 

@@ -37,10 +37,13 @@ public final class LlamaCpp {
         this.api = api;
     }
 
-    /** {@code option} when given, else the folder {@value #ENVIRONMENT_VARIABLE} names, if set. */
+    /**
+     * {@code option} when given, else the folder {@value #ENVIRONMENT_VARIABLE} names, if set; an empty
+     * {@code option} means no llama.cpp, whatever the environment says.
+     */
     public static Optional<Path> configuredFolder(Path option) {
         if (option != null) {
-            return Optional.of(option);
+            return option.toString().isBlank() ? Optional.empty() : Optional.of(option);
         }
         String env = System.getenv(ENVIRONMENT_VARIABLE);
         return env == null || env.isBlank() ? Optional.empty() : Optional.of(Path.of(env));
