@@ -75,7 +75,6 @@ final class ContextParams {
         set(params, "n_seq_max", 1);
         set(params, "n_threads", options.threads());
         set(params, "n_threads_batch", options.threads());
-        params.set(BOOL, Structs.offset(LAYOUT, "embeddings"), false);
         if (settings == LlamaSettings.REFERENCE) {
             set(params, "type_k", GGML_TYPE_F32);
             set(params, "type_v", GGML_TYPE_F32);

@@ -40,6 +40,8 @@ public final class LlamaCppBackend implements InferenceBackend {
     private final List<MemorySegment> adapters = new ArrayList<>();
     private final List<Float> adapterScales = new ArrayList<>();
     private int position;
+    /** Native calls on freed objects would crash the JVM, so a closed backend refuses them. */
+    private boolean closed;
 
     private LlamaCppBackend(LlamaApi api, MemorySegment model, MemorySegment context, int batchSize) {
         this.api = api;
@@ -93,6 +95,7 @@ public final class LlamaCppBackend implements InferenceBackend {
 
     @Override
     public int[] tokenize(String text, boolean addSpecial, boolean parseSpecial) {
+        requireOpen();
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         try (Arena call = Arena.ofConfined()) {
             MemorySegment bytes = call.allocate(Math.max(1, utf8.length));
@@ -115,6 +118,7 @@ public final class LlamaCppBackend implements InferenceBackend {
 
     @Override
     public float[] evaluate(int[] tokens, boolean allLogits) {
+        requireOpen();
         if (tokens.length == 0 || tokens.length > batchSize) {
             throw new IllegalArgumentException(tokens.length + " tokens: a batch holds 1 to " + batchSize);
         }
@@ -145,6 +149,7 @@ public final class LlamaCppBackend implements InferenceBackend {
 
     @Override
     public void reset() {
+        requireOpen();
         api.memoryClear(api.getMemory(context), true);
         position = 0;
     }
@@ -156,6 +161,7 @@ public final class LlamaCppBackend implements InferenceBackend {
      * @throws LlamaCppException when llama.cpp cannot load or apply it
      */
     public void addLoraAdapter(Path file, float scale) {
+        requireOpen();
         if (!Files.isRegularFile(file)) {
             throw new LlamaCppException("no LoRA adapter file " + file);
         }
@@ -180,8 +186,19 @@ public final class LlamaCppBackend implements InferenceBackend {
         }
     }
 
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the llama.cpp backend is closed");
+        }
+    }
+
+    /** Frees the context and model; later calls throw {@link IllegalStateException}, a second close does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         api.batchFree(batch.struct);
         api.free(context);
         api.modelFree(model);
