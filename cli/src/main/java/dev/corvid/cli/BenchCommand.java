@@ -23,12 +23,13 @@ import java.util.concurrent.Callable;
  * llama-bench measures it.
  */
 @Command(name = "bench",
-        description = {"Measure prompt processing (ppN: one N-token prompt) and text generation (tgN: N single-token",
-                "decodes) in tokens/s, as llama-bench: random token ids, each test from an empty cache, one warm-up",
-                "run per engine and test, then the mean ± standard deviation over the repetitions.",
-                "Corvid runs in FAST precision. With --llama-cpp (or CORVID_LLAMA_CPP) llama.cpp runs the same file",
-                "with the same threads in the same process, with its own defaults as llama-bench uses them, and the",
-                "engines alternate within every repetition so that machine noise hits both."})
+        description = {"Measure tokens/s as llama-bench does: ppN evaluates one N-token prompt, tgN",
+                "evaluates N tokens one at a time; random token ids, each test from an empty",
+                "cache, one warm-up run per engine and test, then mean ± stddev over -r runs.",
+                "Corvid runs in FAST precision. With --llama-cpp (or $CORVID_LLAMA_CPP) llama.cpp",
+                "runs the same file with the same threads in the same process, with its own",
+                "defaults as llama-bench uses them; the engines alternate within every repetition",
+                "so that machine noise hits both."})
 final class BenchCommand implements Callable<Integer> {
     /** llama.cpp's default physical batch: a 512-token prompt is one graph in both engines. */
     private static final int BATCH_SIZE = 512;
@@ -41,21 +42,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "the GGUF file")
     Path model;
 
-    @Option(names = {"-p", "--n-prompt"}, defaultValue = "512", description = "prompt tokens of the pp test, 0 to skip it (default ${DEFAULT-VALUE})")
+    @Option(names = {"-p", "--n-prompt"}, paramLabel = "N", defaultValue = "512", description = "prompt tokens of the pp test, 0 to skip it (default ${DEFAULT-VALUE})")
     int promptTokens;
 
-    @Option(names = {"-n", "--n-gen"}, defaultValue = "128", description = "generated tokens of the tg test, 0 to skip it (default ${DEFAULT-VALUE})")
+    @Option(names = {"-n", "--n-gen"}, paramLabel = "N", defaultValue = "128", description = "generated tokens of the tg test, 0 to skip it (default ${DEFAULT-VALUE})")
     int generatedTokens;
 
-    @Option(names = {"-t", "--threads"}, defaultValue = "2", description = "compute threads of each engine (default ${DEFAULT-VALUE})")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "2", description = "compute threads of each engine (default ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = {"-r", "--repetitions"}, defaultValue = "3", description = "timed runs of each test (default ${DEFAULT-VALUE})")
+    @Option(names = {"-r", "--repetitions"}, paramLabel = "N", defaultValue = "3", description = "timed runs of each test (default ${DEFAULT-VALUE})")
     int repetitions;
 
     @Option(names = "--llama-cpp", paramLabel = "DIR",
-            description = {"folder of llama.cpp's libllama/libggml CPU libraries (or its install root holding lib/);",
-                    "default: $" + LlamaCpp.ENVIRONMENT_VARIABLE + "; an empty DIR runs Corvid alone"})
+            description = "folder of llama.cpp's libllama/libggml CPU libraries (or its install root"
+                    + " holding lib/); default: $" + LlamaCpp.ENVIRONMENT_VARIABLE + "; an empty DIR runs Corvid alone")
     Path llamaCpp;
 
     @Option(names = "--json", description = "print one JSON document instead of the table")
