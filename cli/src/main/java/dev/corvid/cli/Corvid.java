@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Pure-Java LLM inference on GGUF models (Llama and Qwen2 families).",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, GenerateCommand.class, ChatCommand.class,
-                TokenizeCommand.class, EvalCommand.class, QuantizeCommand.class, SynthCommand.class},
+                TokenizeCommand.class, EvalCommand.class, BenchCommand.class, QuantizeCommand.class,
+                SynthCommand.class},
         footer = {"", "Run 'corvid help COMMAND' for a command's options."})
 public final class Corvid implements Runnable {
 

@@ -18,7 +18,7 @@ import java.util.List;
  * per prompt, the token ids, the stored logits rows, the 16 greedy ids and their logits rows.
  * A dir holding {@code SAME_AS.txt} is read from the dir it names.
  */
-record GoldenRun(String dir, int vocabularySize, List<Prompt> prompts) {
+public record GoldenRun(String dir, int vocabularySize, List<Prompt> prompts) {
 
     /**
      * @param promptLogits {@code rows x n_vocab}: every prompt token ({@code allLogits}) or the last one
@@ -27,11 +27,11 @@ record GoldenRun(String dir, int vocabularySize, List<Prompt> prompts) {
      *                     {@code i > 0} comes from evaluating {@code genIds[i - 1]}
      * @param margins      top-1 minus top-2 logit of each generation row of the reference run
      */
-    record Prompt(String id, int[] tokens, boolean allLogits, float[] promptLogits, int[] genIds,
+    public record Prompt(String id, int[] tokens, boolean allLogits, float[] promptLogits, int[] genIds,
                   float[] genLogits, int genRows, double[] margins) {
     }
 
-    static GoldenRun read(String dir) throws IOException {
+    public static GoldenRun read(String dir) throws IOException {
         Path path = SharedAssets.golden().resolve(dir);
         Path alias = path.resolve("SAME_AS.txt");
         if (Files.exists(alias)) {
