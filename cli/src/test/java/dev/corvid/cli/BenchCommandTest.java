@@ -21,7 +21,7 @@ class BenchCommandTest {
     void jsonListsEveryEngineAndTest() throws Exception {
         Path llama = Path.of(System.getProperty("corvid.llama.cpp.dir", ".llama-cpp")).resolve("lib");
         assumeTrue(Files.isDirectory(llama), "llama.cpp reference libraries not installed at " + llama);
-        InfoCommandTest.Result r = InfoCommandTest.run("bench", "-m", MODEL, "-p", "16", "-n", "4", "-r", "2",
+        CliRunner.Result r = CliRunner.run("bench", "-m", MODEL, "-p", "16", "-n", "4", "-r", "2",
                 "-t", "1", "--llama-cpp", llama.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -39,7 +39,7 @@ class BenchCommandTest {
 
     @Test
     void tableWithoutLlamaCppHasNoRatios() {
-        InfoCommandTest.Result r = InfoCommandTest.run("bench", "-m", MODEL, "-p", "8", "-n", "0", "-r", "1",
+        CliRunner.Result r = CliRunner.run("bench", "-m", MODEL, "-p", "8", "-n", "0", "-r", "1",
                 "--llama-cpp", "");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().matches("(?s).*\\| corvid +\\| stories260K\\.gguf \\| +2 \\| +pp8 \\| +[0-9.]+ ± 0\\.00 \\|.*"),
@@ -49,7 +49,7 @@ class BenchCommandTest {
 
     @Test
     void nothingToMeasureIsAUsageError() {
-        InfoCommandTest.Result r = InfoCommandTest.run("bench", "-m", MODEL, "-p", "0", "-n", "0");
+        CliRunner.Result r = CliRunner.run("bench", "-m", MODEL, "-p", "0", "-n", "0");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("not both 0"), r.err());
     }
