@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
  * llama-bench measures it.
  */
 @Command(name = "bench",
-        description = {"Measure tokens/s as llama-bench does: ppN evaluates one N-token prompt, tgN",
-                "evaluates N tokens one at a time; random token ids, each test from an empty",
+        description = {"Measure prefill and decode tokens/s, beside llama.cpp if given.",
+                "As llama-bench: ppN evaluates one N-token prompt, tgN evaluates N tokens one at a time; random token ids, each test from an empty",
                 "cache, one warm-up run per engine and test, then mean ± stddev over -r runs.",
                 "Corvid runs in FAST precision. With --llama-cpp (or $CORVID_LLAMA_CPP) llama.cpp",
                 "runs the same file with the same threads in the same process, with its own",

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * goldens can be re-checked from the shell with {@code ../shared/golden/compare.py}.
  */
 @Command(name = "eval",
-        description = {"Evaluate a prompt as one batch and write its logits and greedy continuation in the",
-                "golden formats: PREFIX.tokens.txt, PREFIX.logits.all.f32 (or .last.f32), PREFIX.gen.txt,",
+        description = {"Write a prompt's logits and greedy continuation in the golden formats.",
+                "The prompt is evaluated as one batch; the files are PREFIX.tokens.txt, PREFIX.logits.all.f32 (or .last.f32), PREFIX.gen.txt,",
                 "PREFIX.gen_logits.f32. Check them with: python3 ../shared/golden/compare.py GOLDEN_DIR P DIR",
                 "(PREFIX = DIR/P)."})
 final class EvalCommand implements Callable<Integer> {

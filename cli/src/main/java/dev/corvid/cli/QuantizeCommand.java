@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code corvid quantize IN OUT TYPE}: llama.cpp's {@code llama-quantize} without an importance matrix. */
 @Command(name = "quantize",
-        description = {"Quantize a GGUF model to a llama.cpp file type, with llama.cpp's per-tensor type choices",
-                "and its exact quantizers (the output matches llama-quantize's byte for byte).",
+        description = {"Quantize a GGUF model to a llama.cpp file type.",
+                "llama.cpp's per-tensor type choices and exact quantizers (the output matches llama-quantize's byte for byte).",
                 "TYPE: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K, Q3_K_S, Q3_K_M, Q3_K_L, Q4_K_S, Q4_K_M,",
                 "Q5_K_S, Q5_K_M, Q6_K."})
 final class QuantizeCommand implements Callable<Integer> {

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code corvid synth}: a seeded random-weight model with a real model's structure and tokenizer. */
 @Command(name = "synth",
-        description = {"Write a model with seeded random weights, the structure of a real Llama or Qwen2 model and the",
-                "tokenizer (and chat template) of a vocabulary GGUF: for testing loading, quantization and speed.",
+        description = {"Write a seeded random-weight model of a real Llama or Qwen2 shape.",
+                "It carries the tokenizer (and chat template) of a vocabulary GGUF: for testing loading, quantization and speed.",
                 "Give --preset, or --layers --width --ffn --heads --kv-heads (and optionally the rest)."})
 final class SynthCommand implements Callable<Integer> {
 
