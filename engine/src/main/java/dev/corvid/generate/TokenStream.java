@@ -54,9 +54,8 @@ public final class TokenStream implements Iterator<String> {
         }
         if (tail == null) {
             tail = stops.stopped() ? "" : stops.accept(decoder.flush()) + stops.flush();
-            return !tail.isEmpty();
         }
-        return false;
+        return !tail.isEmpty();
     }
 
     @Override

@@ -94,6 +94,18 @@ class SessionTest {
     }
 
     @Test
+    void textHeldBackForAStopStringThatNeverCompletesIsShownAtTheEnd() {
+        GenerationResult full = stories.newSession().generate("Once upon a time", GREEDY.withMaxTokens(16), t -> { });
+        String tailWord = full.text().substring(full.text().lastIndexOf(' '));
+        StringBuilder streamed = new StringBuilder();
+        GenerationResult r = stories.newSession().generate("Once upon a time",
+                GREEDY.withMaxTokens(16).withStopStrings(List.of(tailWord + "!!")), streamed::append);
+        assertEquals(StopReason.MAX_TOKENS, r.stopReason());
+        assertEquals(full.text(), r.text());
+        assertEquals(full.text(), streamed.toString());
+    }
+
+    @Test
     void cancellationStopsAfterTheCurrentToken() {
         Session s = stories.newSession();
         List<String> pieces = new ArrayList<>();
