@@ -30,28 +30,28 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--vocab", required = true, paramLabel = "VOCAB.gguf", description = "GGUF whose tokenizer.* keys to copy")
     Path vocab;
 
-    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
-    @Option(names = "--type", description = "matrix type, F16 or F32 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--type", paramLabel = "TYPE", description = "matrix type, F16 or F32 (default: ${DEFAULT-VALUE})")
     String type = "F16";
 
-    @Option(names = "--preset", description = "qwen2.5-0.5b, llama-3.2-1b or smollm2-135m")
+    @Option(names = "--preset", paramLabel = "NAME", description = "qwen2.5-0.5b, llama-3.2-1b or smollm2-135m")
     String preset;
 
-    @Option(names = "--arch", description = "llama or qwen2 (default: the preset's, else llama)")
+    @Option(names = "--arch", paramLabel = "ARCH", description = "llama or qwen2 (default: the preset's, else llama)")
     String arch;
 
-    @Option(names = "--layers") Integer layers;
-    @Option(names = "--width", description = "embedding length") Integer width;
-    @Option(names = "--ffn", description = "feed-forward length") Integer ffn;
-    @Option(names = "--heads") Integer heads;
-    @Option(names = "--kv-heads") Integer kvHeads;
-    @Option(names = "--rope-base") Float ropeBase;
-    @Option(names = "--rms-eps") Float rmsEps;
-    @Option(names = "--context") Integer context;
-    @Option(names = "--tied", arity = "1", description = "tie the LM head to token_embd (true/false)") Boolean tied;
-    @Option(names = "--qkv-bias", arity = "1", description = "q/k/v biases (true/false; default: qwen2 only)") Boolean qkvBias;
+    @Option(names = "--layers", paramLabel = "N", description = "transformer blocks") Integer layers;
+    @Option(names = "--width", paramLabel = "W", description = "embedding length") Integer width;
+    @Option(names = "--ffn", paramLabel = "F", description = "feed-forward length") Integer ffn;
+    @Option(names = "--heads", paramLabel = "H", description = "attention (query) heads") Integer heads;
+    @Option(names = "--kv-heads", paramLabel = "K", description = "key/value heads (grouped-query attention)") Integer kvHeads;
+    @Option(names = "--rope-base", paramLabel = "B", description = "RoPE frequency base") Float ropeBase;
+    @Option(names = "--rms-eps", paramLabel = "E", description = "RMSNorm epsilon") Float rmsEps;
+    @Option(names = "--context", paramLabel = "N", description = "context length written to the metadata") Integer context;
+    @Option(names = "--tied", arity = "1", paramLabel = "BOOL", description = "tie the LM head to token_embd (true/false)") Boolean tied;
+    @Option(names = "--qkv-bias", arity = "1", paramLabel = "BOOL", description = "q/k/v biases (true/false; default: qwen2 only)") Boolean qkvBias;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
