@@ -83,6 +83,22 @@ class SessionTest {
     }
 
     @Test
+    void sessionsOfOneModelRunConcurrently() throws Exception {
+        GenerationSettings settings = GenerationSettings.defaults().withMaxTokens(40)
+                .withSampling(SamplerSettings.defaults().withSeed(99));
+        String alone = stories.newSession().generate("Once upon a time", settings, t -> { }).text();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> stories.newSession().generate("Once upon a time", settings, t -> { }).text()));
+            }
+            for (var run : runs) {
+                assertEquals(alone, run.get());
+            }
+        }
+    }
+
+    @Test
     void stopStringsEndTheTextBeforeThem() {
         GenerationResult full = stories.newSession().generate("Once upon a time", GREEDY.withMaxTokens(16), t -> { });
         String stop = "little";
