@@ -49,7 +49,7 @@ final class ChatCommand implements Callable<Integer> {
             if (!lm.hasChatTemplate()) {
                 err.println("corvid chat: " + engine.model.resolve() + " has no chat template; using ChatML");
             }
-            Session session = lm.newSession(engine.contextSize(lm));
+            Session session = engine.newSession(lm);
             GenerationSettings settings = GenerationSettings.defaults().withMaxTokens(maxTokens)
                     .withSampling(sampling.settings());
             List<ChatMessage> conversation = new ArrayList<>();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Pure-Java LLM inference on GGUF models (Llama and Qwen2 families).",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, GenerateCommand.class, ChatCommand.class,
                 TokenizeCommand.class, EvalCommand.class, BenchCommand.class, QuantizeCommand.class,
-                SynthCommand.class},
+                SynthCommand.class, LoraCommand.class},
         footer = {"", "Run 'corvid help COMMAND' for a command's options."})
 public final class Corvid implements Runnable {
 

@@ -71,6 +71,7 @@ final class EvalCommand implements Callable<Integer> {
             int vocab = lm.model().config().vocabularySize();
             InferenceState state = lm.model().newState(Math.min(lm.model().config().contextLength(),
                     prompt.length + Math.max(gen, 1)));
+            state.setAdapter(engine.adapter(lm));
             float[] logits = state.evaluate(prompt, allLogits);
             int lastRow = allLogits ? (prompt.length - 1) * vocab : 0;
 

@@ -50,7 +50,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String text = prompt.read();
         try (LanguageModel lm = engine.load()) {
-            Session session = lm.newSession(engine.contextSize(lm));
+            Session session = engine.newSession(lm);
             int[] ids = lm.tokenizer().encode(text, true, parseSpecial);
             GenerationSettings settings = new GenerationSettings(maxTokens, stops, sampling.settings(), ignoreEos);
             out.print(text);

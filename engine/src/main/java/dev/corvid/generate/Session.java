@@ -1,6 +1,7 @@
 package dev.corvid.generate;
 
 import dev.corvid.model.InferenceState;
+import dev.corvid.model.ProjectionAdapter;
 
 import dev.corvid.template.ChatMessage;
 
@@ -106,6 +107,16 @@ public final class Session {
         }
         System.arraycopy(tokens, 0, cached, start, tokens.length);
         return logits;
+    }
+
+    /**
+     * Generates with {@code adapter} (e.g. a {@code dev.corvid.lora.LoraStack}) added to the model's
+     * projections from now on; {@link ProjectionAdapter#NONE} for the bare model. Empties the cache, whose
+     * keys and values the previous adapter shaped. Sessions of one model may each use their own.
+     */
+    public void setAdapter(ProjectionAdapter adapter) {
+        state.setAdapter(adapter);
+        reset();
     }
 
     /** The most tokens the cache holds. */

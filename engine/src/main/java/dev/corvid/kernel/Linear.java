@@ -22,9 +22,11 @@ public record Linear(WeightMatrix weight, float[] bias) {
         return weight.rows();
     }
 
-    /** {@code out[t] = W in[t] + b} for each of the {@code nTokens} rows of {@code in}. */
-    public void apply(float[] in, int nTokens, float[] out) {
-        weight.multiply(in, nTokens, out);
+    /**
+     * {@code out[t] += b} for each of the {@code nTokens} rows of {@code out}, a product of {@link #weight()};
+     * nothing without a bias. Separate from the product so that an adapter's correction goes in between.
+     */
+    public void addBias(float[] out, int nTokens) {
         if (bias != null) {
             int n = bias.length;
             for (int t = 0; t < nTokens; t++) {

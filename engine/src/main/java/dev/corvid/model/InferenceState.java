@@ -1,5 +1,7 @@
 package dev.corvid.model;
 
+import java.util.Objects;
+
 /**
  * One conversation with a {@link Model}: its key/value cache and the next position. Each call to
  * {@link #evaluate} appends tokens after those already seen. Not thread-safe: use one state per
@@ -15,6 +17,7 @@ public final class InferenceState {
     private final Model model;
     private final KvCache cache;
     private int position;
+    private ProjectionAdapter adapter = ProjectionAdapter.NONE;
 
     InferenceState(Model model, KvCache cache) {
         this.model = model;
@@ -37,9 +40,23 @@ public final class InferenceState {
             throw new IllegalArgumentException(tokens.length + " tokens at position " + position
                     + " overflow the context of " + cache.capacity());
         }
-        float[] logits = model.transformer().forward(tokens, position, cache, allLogits);
+        float[] logits = model.transformer().forward(tokens, position, cache, allLogits, adapter);
         position += tokens.length;
         return logits;
+    }
+
+    /**
+     * Makes later evaluations add {@code adapter}'s corrections (a LoRA) to the model's projections,
+     * until another is set; {@link ProjectionAdapter#NONE} runs the bare model. The keys and values
+     * already cached stay as computed: {@link #reset()} to evaluate everything with the new adapter.
+     */
+    public void setAdapter(ProjectionAdapter adapter) {
+        this.adapter = Objects.requireNonNull(adapter, "adapter (use ProjectionAdapter.NONE for none)");
+    }
+
+    /** The adapter evaluations use; {@link ProjectionAdapter#NONE} unless set. */
+    public ProjectionAdapter adapter() {
+        return adapter;
     }
 
     /** The position the next token will take: the number of tokens evaluated since the last reset. */

@@ -5,6 +5,7 @@ import dev.corvid.gguf.GgufMetadata;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A Llama-family model loaded from a GGUF file. Immutable and thread-safe once loaded: share one
@@ -61,6 +62,14 @@ public final class Model implements AutoCloseable {
 
     public Precision precision() {
         return precision;
+    }
+
+    /**
+     * The ggml shape ({@code ne}, innermost first) of the file's tensor {@code name}, or empty when the
+     * file has none: what adapters check their targets against.
+     */
+    public Optional<long[]> tensorShape(String name) {
+        return gguf.hasTensor(name) ? Optional.of(gguf.tensor(name).shape()) : Optional.empty();
     }
 
     /** A fresh state whose cache holds the model's whole training context. */

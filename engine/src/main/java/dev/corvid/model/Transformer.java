@@ -41,7 +41,7 @@ final class Transformer {
      * Runs {@code tokens}, the first at position {@code start}, appending their keys and values to
      * {@code cache}; returns the logits of every token ({@code allLogits}) or of the last one, row-major.
      */
-    float[] forward(int[] tokens, int start, KvCache cache, boolean allLogits) {
+    float[] forward(int[] tokens, int start, KvCache cache, boolean allLogits, ProjectionAdapter adapter) {
         int n = tokens.length;
         int dim = config.embeddingLength();
         float[] x = new float[n * dim];
@@ -50,22 +50,23 @@ final class Transformer {
         }
         for (int layer = 0; layer < config.layerCount(); layer++) {
             LayerWeights w = weights.layers().get(layer);
-            addInPlace(x, attentionBlock(w, x, n, start, cache, layer));
-            addInPlace(x, feedForwardBlock(w, x, n));
+            addInPlace(x, attentionBlock(w, x, n, start, cache, layer, adapter));
+            addInPlace(x, feedForwardBlock(w, x, n, layer, adapter));
         }
         int firstRow = allLogits ? 0 : n - 1;
         float[] rows = Arrays.copyOfRange(x, firstRow * dim, n * dim);
         int nRows = n - firstRow;
         RmsNorm.apply(rows, weights.outputNorm(), config.rmsNormEps(), nRows, rows);
-        return apply(weights.output(), rows, nRows);
+        return apply(weights.output(), rows, nRows, adapter, -1, Projection.OUTPUT);
     }
 
-    private float[] attentionBlock(LayerWeights w, float[] x, int n, int start, KvCache cache, int layer) {
+    private float[] attentionBlock(LayerWeights w, float[] x, int n, int start, KvCache cache, int layer,
+                                   ProjectionAdapter adapter) {
         float[] h = new float[x.length];
         RmsNorm.apply(x, w.attentionNorm(), config.rmsNormEps(), n, h);
-        float[] q = apply(w.query(), h, n);
-        float[] k = apply(w.key(), h, n);
-        float[] v = apply(w.value(), h, n);
+        float[] q = apply(w.query(), h, n, adapter, layer, Projection.QUERY);
+        float[] k = apply(w.key(), h, n, adapter, layer, Projection.KEY);
+        float[] v = apply(w.value(), h, n, adapter, layer, Projection.VALUE);
         float[] cosSin = new float[config.ropeDimensions()];
         for (int t = 0; t < n; t++) {
             rope.angles(start + t, cosSin);
@@ -75,20 +76,24 @@ final class Transformer {
         cache.store(layer, start, k, v, n);
         float[] attended = new float[q.length];
         attention.apply(q, cache.keys(layer), cache.values(layer), start, n, attended);
-        return apply(w.attentionOutput(), attended, n);
+        return apply(w.attentionOutput(), attended, n, adapter, layer, Projection.ATTENTION_OUTPUT);
     }
 
-    private float[] feedForwardBlock(LayerWeights w, float[] x, int n) {
+    private float[] feedForwardBlock(LayerWeights w, float[] x, int n, int layer, ProjectionAdapter adapter) {
         float[] h = new float[x.length];
         RmsNorm.apply(x, w.ffnNorm(), config.rmsNormEps(), n, h);
-        float[] gate = apply(w.ffnGate(), h, n);
-        SwiGlu.applyInPlace(gate, apply(w.ffnUp(), h, n), gate.length);
-        return apply(w.ffnDown(), gate, n);
+        float[] gate = apply(w.ffnGate(), h, n, adapter, layer, Projection.FFN_GATE);
+        SwiGlu.applyInPlace(gate, apply(w.ffnUp(), h, n, adapter, layer, Projection.FFN_UP), gate.length);
+        return apply(w.ffnDown(), gate, n, adapter, layer, Projection.FFN_DOWN);
     }
 
-    private static float[] apply(Linear linear, float[] in, int n) {
+    /** {@code W in + adapter correction + b}: the adapter goes between product and bias, as in llama.cpp. */
+    private static float[] apply(Linear linear, float[] in, int n, ProjectionAdapter adapter, int layer,
+                                 Projection projection) {
         float[] out = new float[n * linear.outputSize()];
-        linear.apply(in, n, out);
+        linear.weight().multiply(in, n, out);
+        adapter.addTo(layer, projection, in, n, out);
+        linear.addBias(out, n);
         return out;
     }
 

@@ -13,18 +13,25 @@ import java.util.Arrays;
  *
  * @param promptMaxAbs   max abs difference over the stored prompt rows
  * @param genMaxAbs      max abs difference over the stored generation rows
+ * @param genRowMaxAbs   max abs difference of each stored generation row
  * @param greedyAgreed   leading greedy ids equal to the reference's
  * @param fragileStep    the step where the check stopped on a small margin, or -1
  * @param firstMismatch  the first step where our greedy id differed at a safe margin, or -1
  * @param steps          greedy ids in the reference
  * @param sameIds        steps where our argmax equals the reference id, fragile or not (for the record)
  */
-record GoldenComparison(double promptMaxAbs, double genMaxAbs, int greedyAgreed, int fragileStep,
-                        int firstMismatch, int steps, int sameIds) {
+public record GoldenComparison(double promptMaxAbs, double genMaxAbs, double[] genRowMaxAbs, int greedyAgreed,
+                               int fragileStep, int firstMismatch, int steps, int sameIds) {
 
     static GoldenComparison run(Model model, GoldenRun.Prompt golden) {
+        return run(model, ProjectionAdapter.NONE, golden);
+    }
+
+    /** Runs the prompt in a fresh state of {@code model} with {@code adapter} (a LoRA) set. */
+    public static GoldenComparison run(Model model, ProjectionAdapter adapter, GoldenRun.Prompt golden) {
         int vocabulary = model.config().vocabularySize();
         InferenceState state = model.newState();
+        state.setAdapter(adapter);
         float[] promptLogits = state.evaluate(golden.tokens(), golden.allLogits());
         if (promptLogits.length != golden.promptLogits().length) {
             throw new AssertionError(promptLogits.length + " prompt logits, the reference has "
@@ -38,9 +45,11 @@ record GoldenComparison(double promptMaxAbs, double genMaxAbs, int greedyAgreed,
         for (int i = 1; i < steps; i++) {
             rows[i] = state.evaluate(new int[] {golden.genIds()[i - 1]}, false);
         }
+        double[] genRowMax = new double[golden.genRows()];
         double genMax = 0;
         for (int i = 0; i < golden.genRows(); i++) {
-            genMax = Math.max(genMax, maxAbsDiff(rows[i], 0, golden.genLogits(), i * vocabulary, vocabulary));
+            genRowMax[i] = maxAbsDiff(rows[i], 0, golden.genLogits(), i * vocabulary, vocabulary);
+            genMax = Math.max(genMax, genRowMax[i]);
         }
 
         double fragile = 2 * Math.max(promptMax, genMax);
@@ -54,8 +63,13 @@ record GoldenComparison(double promptMaxAbs, double genMaxAbs, int greedyAgreed,
             same += argmax(rows[i]) == golden.genIds()[i] ? 1 : 0;
         }
         boolean stoppedOnMargin = agreed < steps && golden.margins()[agreed] < fragile;
-        return new GoldenComparison(promptMax, genMax, agreed, stoppedOnMargin ? agreed : -1,
+        return new GoldenComparison(promptMax, genMax, genRowMax, agreed, stoppedOnMargin ? agreed : -1,
                 agreed < steps && !stoppedOnMargin ? agreed : -1, steps, same);
+    }
+
+    /** Max abs difference over the first {@code rows} stored generation rows (all when there are fewer). */
+    public double genMaxAbs(int rows) {
+        return Arrays.stream(genRowMaxAbs, 0, Math.min(rows, genRowMaxAbs.length)).max().orElse(0);
     }
 
     /** The lowest index of the largest value, as the reference's greedy step. */
@@ -77,7 +91,7 @@ record GoldenComparison(double promptMaxAbs, double genMaxAbs, int greedyAgreed,
         return max;
     }
 
-    String summary() {
+    public String summary() {
         return String.format("prompt %.3g gen %.3g greedy %d/%d same %d/%d%s%s", promptMaxAbs, genMaxAbs, greedyAgreed,
                 steps, sameIds, steps,
                 fragileStep >= 0 ? " (stopped at fragile step " + fragileStep + ")" : "",

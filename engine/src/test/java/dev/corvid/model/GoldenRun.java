@@ -37,6 +37,11 @@ public record GoldenRun(String dir, int vocabularySize, List<Prompt> prompts) {
         if (Files.exists(alias)) {
             path = SharedAssets.golden().resolve(Files.readAllLines(alias).getFirst().strip());
         }
+        return read(path, dir);
+    }
+
+    /** The run stored in {@code path} (any golden tree in the same format, e.g. golden-lora), called {@code dir}. */
+    public static GoldenRun read(Path path, String dir) throws IOException {
         JsonNode meta = new ObjectMapper().readTree(path.resolve("meta.json").toFile());
         int vocabulary = meta.get("n_vocab").asInt();
         List<Prompt> prompts = new ArrayList<>();
