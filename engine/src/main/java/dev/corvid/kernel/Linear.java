@@ -22,9 +22,8 @@ public record Linear(WeightMatrix weight, float[] bias) {
         return weight.rows();
     }
 
-    /** {@code out[t] = W in[t] + b} for each of the {@code nTokens} rows of {@code in}. */
-    public void apply(float[] in, int nTokens, float[] out) {
-        weight.multiply(in, nTokens, out);
+    /** Adds the bias (if any) to each of the {@code nTokens} output rows of {@code out}. */
+    void addBias(float[] out, int nTokens) {
         if (bias != null) {
             int n = bias.length;
             for (int t = 0; t < nTokens; t++) {

@@ -14,11 +14,13 @@ package dev.corvid.model;
 public final class InferenceState {
     private final Model model;
     private final KvCache cache;
+    private final Workspace workspace;
     private int position;
 
-    InferenceState(Model model, KvCache cache) {
+    InferenceState(Model model, KvCache cache, Workspace workspace) {
         this.model = model;
         this.cache = cache;
+        this.workspace = workspace;
     }
 
     /**
@@ -37,7 +39,7 @@ public final class InferenceState {
             throw new IllegalArgumentException(tokens.length + " tokens at position " + position
                     + " overflow the context of " + cache.capacity());
         }
-        float[] logits = model.transformer().forward(tokens, position, cache, allLogits);
+        float[] logits = model.transformer().forward(tokens, position, cache, allLogits, workspace);
         position += tokens.length;
         return logits;
     }

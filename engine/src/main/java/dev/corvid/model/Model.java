@@ -1,6 +1,7 @@
 package dev.corvid.model;
 
 import dev.corvid.gguf.GgufFile;
+import dev.corvid.kernel.WorkerPool;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ public final class Model implements AutoCloseable {
         try {
             ModelConfig config = ModelConfig.read(gguf);
             ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision), config);
-            return new Model(gguf, config, precision, new Transformer(config, weights));
+            return new Model(gguf, config, precision,
+                    new Transformer(config, weights, precision, WorkerPool.shared()));
         } catch (RuntimeException e) {
             gguf.close();
             throw e;
@@ -67,7 +69,8 @@ public final class Model implements AutoCloseable {
         if (contextLength <= 0) {
             throw new IllegalArgumentException("context length must be positive: " + contextLength);
         }
-        return new InferenceState(this, new KvCache(config.layerCount(), contextLength, config.kvDim()));
+        return new InferenceState(this, new KvCache(config.layerCount(), contextLength, config.kvDim()),
+                transformer.newWorkspace());
     }
 
     Transformer transformer() {

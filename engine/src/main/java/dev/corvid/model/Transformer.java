@@ -5,13 +5,13 @@ import dev.corvid.kernel.Linear;
 import dev.corvid.kernel.RmsNorm;
 import dev.corvid.kernel.Rope;
 import dev.corvid.kernel.SwiGlu;
-
-import java.util.Arrays;
+import dev.corvid.kernel.WorkerPool;
 
 /**
  * The decoder forward pass of Llama-family models, following llama.cpp's graph (llm_build_llama,
  * llm_build_qwen2) operation for operation. A batch of tokens goes through each layer together:
- * every projection is one matrix-matrix product over the whole batch.
+ * every projection is one matrix-matrix product over the whole batch, and projections of the same
+ * input (q/k/v, gate/up) share one pass of the worker pool.
  *
  * <pre>
  * x = embed(tokens)
@@ -25,75 +25,101 @@ import java.util.Arrays;
 final class Transformer {
     private final ModelConfig config;
     private final ModelWeights weights;
+    private final WorkerPool pool;
     private final Rope rope;
     private final CausalAttention attention;
+    /** Per layer, the linears that share an input, in the order of {@link Workspace}'s output groups. */
+    private final Linear[][] qkv;
+    private final Linear[][] attentionOutput;
+    private final Linear[][] gateUp;
+    private final Linear[][] down;
+    private final Linear[] output;
 
-    Transformer(ModelConfig config, ModelWeights weights) {
+    Transformer(ModelConfig config, ModelWeights weights, Precision precision, WorkerPool pool) {
         this.config = config;
         this.weights = weights;
+        this.pool = pool;
         this.rope = new Rope(config.architecture().ropeStyle(), config.ropeDimensions(), config.ropeFreqBase(),
                 config.ropeFreqScale(), weights.ropeFreqFactors());
         this.attention = new CausalAttention(config.headCount(), config.headCountKv(), config.headDim(),
-                1.0f / (float) Math.sqrt((float) config.headDim()));
+                1.0f / (float) Math.sqrt((float) config.headDim()), precision == Precision.FAST);
+        int layers = config.layerCount();
+        qkv = new Linear[layers][];
+        attentionOutput = new Linear[layers][];
+        gateUp = new Linear[layers][];
+        down = new Linear[layers][];
+        for (int i = 0; i < layers; i++) {
+            LayerWeights w = weights.layers().get(i);
+            qkv[i] = new Linear[] {w.query(), w.key(), w.value()};
+            attentionOutput[i] = new Linear[] {w.attentionOutput()};
+            gateUp[i] = new Linear[] {w.ffnGate(), w.ffnUp()};
+            down[i] = new Linear[] {w.ffnDown()};
+        }
+        output = new Linear[] {weights.output()};
+    }
+
+    Workspace newWorkspace() {
+        return new Workspace(config, attention, pool);
     }
 
     /**
      * Runs {@code tokens}, the first at position {@code start}, appending their keys and values to
      * {@code cache}; returns the logits of every token ({@code allLogits}) or of the last one, row-major.
      */
-    float[] forward(int[] tokens, int start, KvCache cache, boolean allLogits) {
+    float[] forward(int[] tokens, int start, KvCache cache, boolean allLogits, Workspace ws) {
         int n = tokens.length;
         int dim = config.embeddingLength();
-        float[] x = new float[n * dim];
+        ws.ensure(n);
         for (int t = 0; t < n; t++) {
-            weights.tokenEmbeddings().copyRow(checkedToken(tokens[t]), x, t * dim);
+            weights.tokenEmbeddings().copyRow(checkedToken(tokens[t]), ws.x, t * dim);
         }
         for (int layer = 0; layer < config.layerCount(); layer++) {
-            LayerWeights w = weights.layers().get(layer);
-            addInPlace(x, attentionBlock(w, x, n, start, cache, layer));
-            addInPlace(x, feedForwardBlock(w, x, n));
+            attentionBlock(layer, n, start, cache, ws);
+            feedForwardBlock(layer, n, ws);
         }
         int firstRow = allLogits ? 0 : n - 1;
-        float[] rows = Arrays.copyOfRange(x, firstRow * dim, n * dim);
         int nRows = n - firstRow;
-        RmsNorm.apply(rows, weights.outputNorm(), config.rmsNormEps(), nRows, rows);
-        return apply(weights.output(), rows, nRows);
+        System.arraycopy(ws.x, firstRow * dim, ws.normed, 0, nRows * dim);
+        RmsNorm.apply(ws.normed, weights.outputNorm(), config.rmsNormEps(), nRows, ws.normed);
+        float[] logits = new float[nRows * config.vocabularySize()];
+        ws.single[0] = logits;
+        ws.projections.apply(output, ws.normed, nRows, ws.single);
+        ws.single[0] = null;
+        return logits;
     }
 
-    private float[] attentionBlock(LayerWeights w, float[] x, int n, int start, KvCache cache, int layer) {
-        float[] h = new float[x.length];
-        RmsNorm.apply(x, w.attentionNorm(), config.rmsNormEps(), n, h);
-        float[] q = apply(w.query(), h, n);
-        float[] k = apply(w.key(), h, n);
-        float[] v = apply(w.value(), h, n);
-        float[] cosSin = new float[config.ropeDimensions()];
+    private void attentionBlock(int layer, int n, int start, KvCache cache, Workspace ws) {
+        LayerWeights w = weights.layers().get(layer);
+        RmsNorm.apply(ws.x, w.attentionNorm(), config.rmsNormEps(), n, ws.normed);
+        ws.projections.apply(qkv[layer], ws.normed, n, ws.qkv);
         for (int t = 0; t < n; t++) {
-            rope.angles(start + t, cosSin);
-            rope.rotate(q, t * config.queryDim(), config.headCount(), config.headDim(), cosSin);
-            rope.rotate(k, t * config.kvDim(), config.headCountKv(), config.headDim(), cosSin);
+            rope.angles(start + t, ws.cosSin);
+            rope.rotate(ws.q, t * config.queryDim(), config.headCount(), config.headDim(), ws.cosSin);
+            rope.rotate(ws.k, t * config.kvDim(), config.headCountKv(), config.headDim(), ws.cosSin);
         }
-        cache.store(layer, start, k, v, n);
-        float[] attended = new float[q.length];
-        attention.apply(q, cache.keys(layer), cache.values(layer), start, n, attended);
-        return apply(w.attentionOutput(), attended, n);
+        cache.store(layer, start, ws.k, ws.v, n);
+        ws.attention.apply(ws.q, cache.keys(layer), cache.values(layer), start, n, ws.attended);
+        project(attentionOutput[layer], ws.attended, n, ws);
+        addInPlace(ws.x, ws.projected, n * config.embeddingLength());
     }
 
-    private float[] feedForwardBlock(LayerWeights w, float[] x, int n) {
-        float[] h = new float[x.length];
-        RmsNorm.apply(x, w.ffnNorm(), config.rmsNormEps(), n, h);
-        float[] gate = apply(w.ffnGate(), h, n);
-        SwiGlu.applyInPlace(gate, apply(w.ffnUp(), h, n), gate.length);
-        return apply(w.ffnDown(), gate, n);
+    private void feedForwardBlock(int layer, int n, Workspace ws) {
+        LayerWeights w = weights.layers().get(layer);
+        RmsNorm.apply(ws.x, w.ffnNorm(), config.rmsNormEps(), n, ws.normed);
+        ws.projections.apply(gateUp[layer], ws.normed, n, ws.gateUp);
+        SwiGlu.applyInPlace(ws.gate, ws.up, n * config.feedForwardLength());
+        project(down[layer], ws.gate, n, ws);
+        addInPlace(ws.x, ws.projected, n * config.embeddingLength());
     }
 
-    private static float[] apply(Linear linear, float[] in, int n) {
-        float[] out = new float[n * linear.outputSize()];
-        linear.apply(in, n, out);
-        return out;
+    /** {@code ws.projected = linear(in)}: the projections back to the residual width. */
+    private static void project(Linear[] linear, float[] in, int n, Workspace ws) {
+        ws.single[0] = ws.projected;
+        ws.projections.apply(linear, in, n, ws.single);
     }
 
-    private static void addInPlace(float[] x, float[] delta) {
-        for (int i = 0; i < x.length; i++) {
+    private static void addInPlace(float[] x, float[] delta, int n) {
+        for (int i = 0; i < n; i++) {
             x[i] += delta[i];
         }
     }

@@ -1,0 +1,66 @@
+package dev.corvid.kernel;
+
+/**
+ * Several projections of one input computed in one pass of the worker pool: q, k and v of an
+ * attention block, gate and up of a feed-forward block. Their rows are treated as one range and
+ * split evenly, so the workers start and finish together once instead of once per matrix.
+ *
+ * <p>One instance is reused for every call of one evaluation thread (its fields carry the call's
+ * arguments to the workers), so a call allocates nothing.
+ */
+public final class Projections implements WorkerPool.Task {
+    private final WorkerPool pool;
+    private Linear[] linears;
+    private float[][] outs;
+    private float[] in;
+    private int nTokens;
+    private int totalRows;
+
+    public Projections(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * {@code outs[i] = linears[i](in)} for each of the {@code nTokens} rows of {@code in}; every linear
+     * takes the same input size.
+     */
+    public void apply(Linear[] linears, float[] in, int nTokens, float[][] outs) {
+        int rows = 0;
+        for (Linear linear : linears) {
+            rows += linear.outputSize();
+        }
+        this.linears = linears;
+        this.outs = outs;
+        this.in = in;
+        this.nTokens = nTokens;
+        this.totalRows = rows;
+        try {
+            pool.run(this);
+        } finally {
+            this.linears = null;
+            this.outs = null;
+            this.in = null;
+        }
+        for (int i = 0; i < linears.length; i++) {
+            linears[i].addBias(outs[i], nTokens);
+        }
+    }
+
+    /** This worker's rows of the concatenation of all outputs, cut at the matrix boundaries. */
+    @Override
+    public void run(int worker, int workers) {
+        int from = RowRange.boundary(totalRows, worker, workers);
+        int to = RowRange.boundary(totalRows, worker + 1, workers);
+        int first = 0;
+        for (int i = 0; i < linears.length && first < to; i++) {
+            WeightMatrix weight = linears[i].weight();
+            int last = first + weight.rows();
+            int start = Math.max(from, first);
+            int end = Math.min(to, last);
+            if (start < end) {
+                weight.multiplyRows(in, nTokens, outs[i], start - first, end - first);
+            }
+            first = last;
+        }
+    }
+}
