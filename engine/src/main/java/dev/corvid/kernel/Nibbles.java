@@ -22,6 +22,11 @@ final class Nibbles {
         return packed.lanewise(VectorOperators.LSHR, 4);
     }
 
+    /** The low ({@code which == 0}) or high ({@code which == 1}) nibbles, without a branch. */
+    static ByteVector nibble(ByteVector packed, int which) {
+        return packed.lanewise(VectorOperators.LSHR, 4 * which).and((byte) 0x0F);
+    }
+
     /**
      * {@code nibbles} with bit 4 set in the lanes whose bit of {@code fifthBits >>> firstValue} is set:
      * lane {@code i} holds value {@code firstValue + i}.

@@ -13,7 +13,9 @@ import static dev.corvid.kernel.Vectors.LANES;
  * Q4_K rows: 256 values per block in 8 sub-blocks of 32, {@code x = d * scale * q - dmin * min}
  * (see {@link KScaleField}). Sub-blocks {@code 2j} and {@code 2j + 1} share 32 bytes, low and high
  * nibbles. A sub-block contributes {@code d * scale * sum(q * x) - dmin * min * sum(x)}: both sums run
- * unscaled and are scaled once per sub-block.
+ * unscaled and are scaled once per sub-block. The loop body handles one sub-block, so that it stays
+ * small enough for C2 to inline every vector operation (a body unrolled by hand over sub-blocks was
+ * not, and its vectors ended up boxed on the heap).
  */
 final class Q4_KKernel implements RowKernel {
     private static final int VALUES = 256;
@@ -29,26 +31,17 @@ final class Q4_KKernel implements RowKernel {
             long at = offset + (long) b * BYTES;
             float d = Vectors.half(weights, at);
             float dmin = Vectors.half(weights, at + 2);
-            for (int pair = 0; pair < 4; pair++) {
-                int xLow = xOffset + b * VALUES + 2 * SUB * pair;
-                FloatVector lowQuants = FloatVector.zero(FLOATS);
-                FloatVector highQuants = FloatVector.zero(FLOATS);
-                FloatVector lowInputs = FloatVector.zero(FLOATS);
-                FloatVector highInputs = FloatVector.zero(FLOATS);
+            for (int sub = 0; sub < 8; sub++) {
+                int xAt = xOffset + b * VALUES + SUB * sub;
+                FloatVector quants = FloatVector.zero(FLOATS);
+                FloatVector inputs = FloatVector.zero(FLOATS);
                 for (int i = 0; i < SUB; i += LANES) {
-                    ByteVector packed = Vectors.bytes(weights, at + QS + SUB * pair + i);
-                    FloatVector xl = Vectors.floats(x, xLow + i);
-                    FloatVector xh = Vectors.floats(x, xLow + SUB + i);
-                    lowQuants = Vectors.floats(Nibbles.low(packed)).fma(xl, lowQuants);
-                    highQuants = Vectors.floats(Nibbles.high(packed)).fma(xh, highQuants);
-                    lowInputs = lowInputs.add(xl);
-                    highInputs = highInputs.add(xh);
+                    FloatVector xv = Vectors.floats(x, xAt + i);
+                    quants = quants(weights, at, sub, i).fma(xv, quants);
+                    inputs = inputs.add(xv);
                 }
-                long field = at + SCALES;
-                acc = Vectors.scaleAdd(lowQuants, d * KScaleField.scale(weights, field, 2 * pair), acc);
-                acc = Vectors.scaleAdd(highQuants, d * KScaleField.scale(weights, field, 2 * pair + 1), acc);
-                acc = Vectors.scaleAdd(lowInputs, -dmin * KScaleField.min(weights, field, 2 * pair), acc);
-                acc = Vectors.scaleAdd(highInputs, -dmin * KScaleField.min(weights, field, 2 * pair + 1), acc);
+                acc = Vectors.scaleAdd(quants, d * KScaleField.scale(weights, at + SCALES, sub), acc);
+                acc = Vectors.scaleAdd(inputs, -dmin * KScaleField.min(weights, at + SCALES, sub), acc);
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
@@ -60,19 +53,19 @@ final class Q4_KKernel implements RowKernel {
             long at = offset + (long) b * BYTES;
             float d = Vectors.half(weights, at);
             float dmin = Vectors.half(weights, at + 2);
-            long field = at + SCALES;
-            for (int pair = 0; pair < 4; pair++) {
-                float lowScale = d * KScaleField.scale(weights, field, 2 * pair);
-                float highScale = d * KScaleField.scale(weights, field, 2 * pair + 1);
-                float lowMin = -dmin * KScaleField.min(weights, field, 2 * pair);
-                float highMin = -dmin * KScaleField.min(weights, field, 2 * pair + 1);
-                int out = dstOffset + b * VALUES + 2 * SUB * pair;
+            for (int sub = 0; sub < 8; sub++) {
+                float scale = d * KScaleField.scale(weights, at + SCALES, sub);
+                float min = -dmin * KScaleField.min(weights, at + SCALES, sub);
                 for (int i = 0; i < SUB; i += LANES) {
-                    ByteVector packed = Vectors.bytes(weights, at + QS + SUB * pair + i);
-                    Vectors.floats(Nibbles.low(packed)).fma(lowScale, lowMin).intoArray(dst, out + i);
-                    Vectors.floats(Nibbles.high(packed)).fma(highScale, highMin).intoArray(dst, out + SUB + i);
+                    quants(weights, at, sub, i).fma(scale, min).intoArray(dst, dstOffset + b * VALUES + SUB * sub + i);
                 }
             }
         }
+    }
+
+    /** The 4-bit quants {@code i ..} of sub-block {@code sub}: low nibbles for even sub-blocks, high for odd. */
+    private static FloatVector quants(MemorySegment weights, long block, int sub, int i) {
+        ByteVector packed = Vectors.bytes(weights, block + QS + SUB * (sub / 2) + i);
+        return Vectors.floats(Nibbles.nibble(packed, sub % 2));
     }
 }

@@ -16,7 +16,9 @@ import static dev.corvid.kernel.Vectors.LANES;
  * and 32 bytes of high bit pairs ({@code qh}); column {@code c} of the half gives values
  * {@code c, 32 + c, 64 + c, 96 + c}: low nibbles of {@code ql[c]}, {@code ql[32 + c]}, then their
  * high nibbles, with bit pairs 0, 1, 2, 3 of {@code qh[c]}. One vector never spans two sub-blocks
- * (at most 16 lanes), so the scale is applied per vector.
+ * (at most 16 lanes), so the scale is applied per vector. The loop body is one vector of values: a
+ * body unrolled by hand over the four values of a column was too large for C2 to inline every
+ * vector operation, and its vectors were boxed on the heap.
  */
 final class Q6_KKernel implements RowKernel {
     private static final int VALUES = 256;
@@ -33,22 +35,8 @@ final class Q6_KKernel implements RowKernel {
         for (int b = 0; b < n / VALUES; b++) {
             long at = offset + (long) b * BYTES;
             float d = Vectors.half(weights, at + D);
-            for (int half = 0; half < 2; half++) {
-                for (int c = 0; c < COLUMNS; c += LANES) {
-                    ByteVector first = Vectors.bytes(weights, at + 64 * half + c);
-                    ByteVector second = Vectors.bytes(weights, at + 64 * half + COLUMNS + c);
-                    ByteVector highBits = Vectors.bytes(weights, at + QH + COLUMNS * half + c);
-                    int value = 128 * half + c;
-                    int xAt = xOffset + b * VALUES + value;
-                    acc = values(Nibbles.low(first), highBits, 0, scale(weights, at, d, value))
-                            .fma(Vectors.floats(x, xAt), acc);
-                    acc = values(Nibbles.low(second), highBits, 1, scale(weights, at, d, value + 32))
-                            .fma(Vectors.floats(x, xAt + 32), acc);
-                    acc = values(Nibbles.high(first), highBits, 2, scale(weights, at, d, value + 64))
-                            .fma(Vectors.floats(x, xAt + 64), acc);
-                    acc = values(Nibbles.high(second), highBits, 3, scale(weights, at, d, value + 96))
-                            .fma(Vectors.floats(x, xAt + 96), acc);
-                }
+            for (int value = 0; value < VALUES; value += LANES) {
+                acc = values(weights, at, d, value).fma(Vectors.floats(x, xOffset + b * VALUES + value), acc);
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
@@ -59,30 +47,22 @@ final class Q6_KKernel implements RowKernel {
         for (int b = 0; b < n / VALUES; b++) {
             long at = offset + (long) b * BYTES;
             float d = Vectors.half(weights, at + D);
-            for (int half = 0; half < 2; half++) {
-                for (int c = 0; c < COLUMNS; c += LANES) {
-                    ByteVector first = Vectors.bytes(weights, at + 64 * half + c);
-                    ByteVector second = Vectors.bytes(weights, at + 64 * half + COLUMNS + c);
-                    ByteVector highBits = Vectors.bytes(weights, at + QH + COLUMNS * half + c);
-                    int value = 128 * half + c;
-                    int out = dstOffset + b * VALUES + value;
-                    values(Nibbles.low(first), highBits, 0, scale(weights, at, d, value)).intoArray(dst, out);
-                    values(Nibbles.low(second), highBits, 1, scale(weights, at, d, value + 32)).intoArray(dst, out + 32);
-                    values(Nibbles.high(first), highBits, 2, scale(weights, at, d, value + 64)).intoArray(dst, out + 64);
-                    values(Nibbles.high(second), highBits, 3, scale(weights, at, d, value + 96)).intoArray(dst, out + 96);
-                }
+            for (int value = 0; value < VALUES; value += LANES) {
+                values(weights, at, d, value).intoArray(dst, dstOffset + b * VALUES + value);
             }
         }
     }
 
-    /** {@code scale * (q - 32)} where q joins {@code lowBits} and bit pair {@code pair} of {@code highBits}. */
-    private static FloatVector values(ByteVector lowBits, ByteVector highBits, int pair, float scale) {
-        ByteVector high = highBits.lanewise(VectorOperators.LSHR, 2 * pair).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
-        return Vectors.floats(lowBits.or(high).sub(OFFSET)).mul(scale);
-    }
-
-    /** {@code d} times the scale of the sub-block holding {@code value}. */
-    private static float scale(MemorySegment weights, long block, float d, int value) {
-        return d * weights.get(ValueLayout.JAVA_BYTE, block + SCALES + value / 16);
+    /** Values {@code value ..} of the block: {@code d * scale * (q - 32)}. */
+    private static FloatVector values(MemorySegment weights, long block, float d, int value) {
+        int half = value / 128;
+        int k = (value % 128) / COLUMNS;
+        int column = value % COLUMNS;
+        ByteVector packed = Vectors.bytes(weights, block + 64 * half + COLUMNS * (k % 2) + column);
+        ByteVector highBits = Vectors.bytes(weights, block + QH + COLUMNS * half + column)
+                .lanewise(VectorOperators.LSHR, 2 * k).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
+        ByteVector quants = Nibbles.nibble(packed, k / 2).or(highBits).sub(OFFSET);
+        float scale = d * weights.get(ValueLayout.JAVA_BYTE, block + SCALES + value / 16);
+        return Vectors.floats(quants).mul(scale);
     }
 }
