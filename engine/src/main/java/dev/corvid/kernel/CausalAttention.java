@@ -17,6 +17,8 @@ package dev.corvid.kernel;
  */
 public final class CausalAttention {
     private static final Scratch WEIGHTS = new Scratch();
+    /** Multiply-adds below which the calling thread works alone (see {@link Projections}). */
+    private static final long MIN_PARALLEL_WORK = 1L << 17;
 
     private final int nHeads;
     private final int nKvHeads;
@@ -70,7 +72,12 @@ public final class CausalAttention {
             this.start = start;
             this.nTokens = nTokens;
             try {
-                pool.run(this);
+                long work = (long) nTokens * nHeads * headDim * 2 * (start + nTokens);
+                if (work < MIN_PARALLEL_WORK) {
+                    run(0, nTokens * nHeads);
+                } else {
+                    pool.run(this, nTokens * nHeads, 1);
+                }
             } finally {
                 this.q = null;
                 this.keys = null;
@@ -79,14 +86,11 @@ public final class CausalAttention {
             }
         }
 
-        /**
-         * Worker {@code w} takes every {@code workers}-th (token, head) pair: later tokens see more
-         * positions, so interleaving balances the work where contiguous shares would not.
-         */
+        /** The (token, head) pairs {@code [from, to)}, token-major. */
         @Override
-        public void run(int worker, int workers) {
+        public void run(int from, int to) {
             float[] weights = WEIGHTS.atLeast(start + nTokens);
-            for (int unit = worker; unit < nTokens * nHeads; unit += workers) {
+            for (int unit = from; unit < to; unit++) {
                 attend(unit / nHeads, unit % nHeads, weights);
             }
         }

@@ -9,12 +9,20 @@ package dev.corvid.kernel;
  * arguments to the workers), so a call allocates nothing.
  */
 public final class Projections implements WorkerPool.Task {
+    /**
+     * Multiply-adds below which the calling thread works alone: waking a worker and waiting for it
+     * costs microseconds (far more on a busy machine), as much as ~100k multiply-adds.
+     */
+    private static final long MIN_PARALLEL_WORK = 1L << 17;
+
+    /** Chunks of whole 4-row tiles (batched products decode rows four at a time). */
+    private static final int ROW_GRAIN = 16;
+
     private final WorkerPool pool;
     private Linear[] linears;
     private float[][] outs;
     private float[] in;
     private int nTokens;
-    private int totalRows;
 
     public Projections(WorkerPool pool) {
         this.pool = pool;
@@ -33,9 +41,12 @@ public final class Projections implements WorkerPool.Task {
         this.outs = outs;
         this.in = in;
         this.nTokens = nTokens;
-        this.totalRows = rows;
         try {
-            pool.run(this);
+            if ((long) rows * linears[0].inputSize() * nTokens < MIN_PARALLEL_WORK) {
+                run(0, rows);
+            } else {
+                pool.run(this, rows, ROW_GRAIN);
+            }
         } finally {
             this.linears = null;
             this.outs = null;
@@ -46,11 +57,9 @@ public final class Projections implements WorkerPool.Task {
         }
     }
 
-    /** This worker's rows of the concatenation of all outputs, cut at the matrix boundaries. */
+    /** Rows {@code [from, to)} of the concatenation of all outputs, cut at the matrix boundaries. */
     @Override
-    public void run(int worker, int workers) {
-        int from = RowRange.boundary(totalRows, worker, workers);
-        int to = RowRange.boundary(totalRows, worker + 1, workers);
+    public void run(int from, int to) {
         int first = 0;
         for (int i = 0; i < linears.length && first < to; i++) {
             WeightMatrix weight = linears[i].weight();

@@ -26,10 +26,7 @@ public interface WeightMatrix {
      * Runs on the {@linkplain WorkerPool#shared() shared pool}.
      */
     default void multiply(float[] in, int nTokens, float[] out) {
-        WorkerPool.shared().run((worker, workers) -> {
-            RowRange share = RowRange.share(rows(), worker, workers);
-            multiplyRows(in, nTokens, out, share.from(), share.to());
-        });
+        WorkerPool.shared().run((from, to) -> multiplyRows(in, nTokens, out, from, to), rows(), 16);
     }
 
     /** {@link #multiply} restricted to rows {@code [fromRow, toRow)}, on the calling thread. */
