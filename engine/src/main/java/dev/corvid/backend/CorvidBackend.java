@@ -23,22 +23,20 @@ public final class CorvidBackend implements InferenceBackend {
     private final Tokenizer tokenizer;
     private final InferenceState state;
     private final int batchSize;
-    private final ThreadBudget threads;
 
-    private CorvidBackend(Model model, Tokenizer tokenizer, InferenceState state, int batchSize, ThreadBudget threads) {
+    private CorvidBackend(Model model, Tokenizer tokenizer, InferenceState state, int batchSize) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.state = state;
         this.batchSize = batchSize;
-        this.threads = threads;
     }
 
     /** Loads {@code path} in {@code precision}, with a cache of {@code options.contextLength()} positions. */
     public static CorvidBackend load(Path path, Precision precision, BackendOptions options) throws IOException {
         Tokenizer tokenizer = Tokenizer.load(path);
-        Model model = Model.load(path, precision);
+        Model model = Model.load(path, precision, options.threads());
         InferenceState state = options.contextLength() == 0 ? model.newState() : model.newState(options.contextLength());
-        return new CorvidBackend(model, tokenizer, state, options.batchSize(), new ThreadBudget(options.threads()));
+        return new CorvidBackend(model, tokenizer, state, options.batchSize());
     }
 
     @Override
@@ -66,7 +64,7 @@ public final class CorvidBackend implements InferenceBackend {
         if (tokens.length > batchSize) {
             throw new IllegalArgumentException(tokens.length + " tokens exceed the batch size " + batchSize);
         }
-        return threads.run(() -> state.evaluate(tokens, allLogits));
+        return state.evaluate(tokens, allLogits);
     }
 
     @Override
@@ -76,7 +74,6 @@ public final class CorvidBackend implements InferenceBackend {
 
     @Override
     public void close() {
-        threads.close();
         model.close();
     }
 }

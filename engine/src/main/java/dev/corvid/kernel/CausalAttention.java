@@ -6,20 +6,27 @@ package dev.corvid.kernel;
  * sum of the values. Query head {@code h} reads key/value head {@code h / (nHeads / nKvHeads)}.
  *
  * <pre>{@code
- * var attention = new CausalAttention(4, 2, 64, 1f / (float) Math.sqrt(64f));
- * attention.apply(q, keys, values, startPosition, nTokens, out);
+ * var attention = new CausalAttention(4, 2, 64, 1f / (float) Math.sqrt(64f), true);
+ * CausalAttention.Pass pass = attention.newPass(WorkerPool.shared());   // one per evaluation thread
+ * pass.apply(q, keys, values, startPosition, nTokens, out);
  * }</pre>
+ *
+ * With {@code vectorized}, the dot products and the weighted sum of values run on the Vector API
+ * (another summation order); without, they are float sums in index order, the precise mode's
+ * reference arithmetic.
  */
 public final class CausalAttention {
-    /** (token, head) pairs per parallel chunk. */
-    private static final int MIN_HEADS_PER_CHUNK = 4;
+    private static final Scratch WEIGHTS = new Scratch();
+    /** Multiply-adds below which the calling thread works alone (see {@link Projections}). */
+    private static final long MIN_PARALLEL_WORK = 1L << 17;
 
     private final int nHeads;
     private final int nKvHeads;
     private final int headDim;
     private final float scale;
+    private final boolean vectorized;
 
-    public CausalAttention(int nHeads, int nKvHeads, int headDim, float scale) {
+    public CausalAttention(int nHeads, int nKvHeads, int headDim, float scale, boolean vectorized) {
         if (nKvHeads <= 0 || nHeads % nKvHeads != 0) {
             throw new IllegalArgumentException(nHeads + " query heads cannot share " + nKvHeads + " key/value heads");
         }
@@ -27,40 +34,91 @@ public final class CausalAttention {
         this.nKvHeads = nKvHeads;
         this.headDim = headDim;
         this.scale = scale;
+        this.vectorized = vectorized && VectorSupport.ENABLED;
     }
 
-    /**
-     * @param q        {@code nTokens} query rows of {@code nHeads * headDim}; token {@code t} sits at
-     *                 position {@code start + t}
-     * @param keys     cached keys, one row of {@code nKvHeads * headDim} per position, filled at least
-     *                 up to position {@code start + nTokens - 1}
-     * @param values   cached values, laid out as {@code keys}
-     * @param out      receives {@code nTokens} rows of {@code nHeads * headDim}
-     */
-    public void apply(float[] q, float[] keys, float[] values, int start, int nTokens, float[] out) {
-        int qRow = nHeads * headDim;
-        int kvRow = nKvHeads * headDim;
-        int headsPerKv = nHeads / nKvHeads;
-        Parallel.forRange(nTokens * nHeads, MIN_HEADS_PER_CHUNK, (from, to) -> {
-            float[] weights = new float[start + nTokens];
-            for (int unit = from; unit < to; unit++) {
-                int t = unit / nHeads;
-                int h = unit % nHeads;
-                int qOffset = t * qRow + h * headDim;
-                int kvOffset = (h / headsPerKv) * headDim;
-                int visible = start + t + 1;
-                for (int p = 0; p < visible; p++) {
-                    weights[p] = Dot.dot(keys, p * kvRow + kvOffset, q, qOffset, headDim) * scale;
+    /** A reusable attention pass on {@code pool}, for one evaluation thread. */
+    public Pass newPass(WorkerPool pool) {
+        return new Pass(pool);
+    }
+
+    /** One evaluation thread's attention; its fields carry a call's arguments to the workers. */
+    public final class Pass implements WorkerPool.Task {
+        private final WorkerPool pool;
+        private float[] q;
+        private float[] keys;
+        private float[] values;
+        private float[] out;
+        private int start;
+        private int nTokens;
+
+        private Pass(WorkerPool pool) {
+            this.pool = pool;
+        }
+
+        /**
+         * @param q      {@code nTokens} query rows of {@code nHeads * headDim}; token {@code t} sits at
+         *               position {@code start + t}
+         * @param keys   cached keys, one row of {@code nKvHeads * headDim} per position, filled at least
+         *               up to position {@code start + nTokens - 1}
+         * @param values cached values, laid out as {@code keys}
+         * @param out    receives {@code nTokens} rows of {@code nHeads * headDim}
+         */
+        public void apply(float[] q, float[] keys, float[] values, int start, int nTokens, float[] out) {
+            this.q = q;
+            this.keys = keys;
+            this.values = values;
+            this.out = out;
+            this.start = start;
+            this.nTokens = nTokens;
+            try {
+                long work = (long) nTokens * nHeads * headDim * 2 * (start + nTokens);
+                if (work < MIN_PARALLEL_WORK) {
+                    run(0, nTokens * nHeads);
+                } else {
+                    pool.run(this, nTokens * nHeads, 1);
                 }
-                Softmax.applyInPlace(weights, 0, visible);
-                for (int d = 0; d < headDim; d++) {
-                    float sum = 0f;
-                    for (int p = 0; p < visible; p++) {
-                        sum += weights[p] * values[p * kvRow + kvOffset + d];
-                    }
-                    out[qOffset + d] = sum;
-                }
+            } finally {
+                this.q = null;
+                this.keys = null;
+                this.values = null;
+                this.out = null;
             }
-        });
+        }
+
+        /** The (token, head) pairs {@code [from, to)}, token-major. */
+        @Override
+        public void run(int from, int to) {
+            float[] weights = WEIGHTS.atLeast(start + nTokens);
+            for (int unit = from; unit < to; unit++) {
+                attend(unit / nHeads, unit % nHeads, weights);
+            }
+        }
+
+        private void attend(int t, int h, float[] weights) {
+            int qRow = nHeads * headDim;
+            int kvRow = nKvHeads * headDim;
+            int qOffset = t * qRow + h * headDim;
+            int kvOffset = (h / (nHeads / nKvHeads)) * headDim;
+            int visible = start + t + 1;
+            for (int p = 0; p < visible; p++) {
+                float dot = vectorized
+                        ? Vectors.dot(keys, p * kvRow + kvOffset, q, qOffset, headDim)
+                        : Dot.dot(keys, p * kvRow + kvOffset, q, qOffset, headDim);
+                weights[p] = dot * scale;
+            }
+            Softmax.applyInPlace(weights, 0, visible);
+            if (vectorized) {
+                VectorAttention.weightedSum(weights, visible, values, kvOffset, kvRow, headDim, out, qOffset);
+                return;
+            }
+            for (int d = 0; d < headDim; d++) {
+                float sum = 0f;
+                for (int p = 0; p < visible; p++) {
+                    sum += weights[p] * values[p * kvRow + kvOffset + d];
+                }
+                out[qOffset + d] = sum;
+            }
+        }
     }
 }

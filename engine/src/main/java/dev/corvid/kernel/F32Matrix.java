@@ -2,9 +2,6 @@ package dev.corvid.kernel;
 
 /** Weights held as floats on the heap: the precise mode, where every type is dequantized at load. */
 public final class F32Matrix implements WeightMatrix {
-    /** Rows per parallel chunk, so that small matrices do not pay for scheduling. */
-    private static final int MIN_ROWS_PER_CHUNK = 16;
-
     private final float[] weights;
     private final int rows;
     private final int cols;
@@ -29,15 +26,14 @@ public final class F32Matrix implements WeightMatrix {
         return cols;
     }
 
+    /** Float products summed in index order ({@link Dot}): the reference arithmetic, whatever the batch. */
     @Override
-    public void multiply(float[] in, int nTokens, float[] out) {
-        Parallel.forRange(rows, MIN_ROWS_PER_CHUNK, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                for (int t = 0; t < nTokens; t++) {
-                    out[t * rows + r] = Dot.dot(weights, r * cols, in, t * cols, cols);
-                }
+    public void multiplyRows(float[] in, int nTokens, float[] out, int fromRow, int toRow) {
+        for (int r = fromRow; r < toRow; r++) {
+            for (int t = 0; t < nTokens; t++) {
+                out[t * rows + r] = Dot.dot(weights, r * cols, in, t * cols, cols);
             }
-        });
+        }
     }
 
     @Override

@@ -5,15 +5,22 @@ import dev.corvid.quant.GgmlType;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Weights left in their file encoding (any {@link GgmlType}); each product dequantizes one row at a
- * time into a scratch buffer and dots it with every token of the batch, so a row is decoded once per
- * batch, not once per token.
+ * Weights left in their file encoding (any {@link GgmlType}), read through the type's
+ * {@link RowKernel}. One token: each row is a fused dequantize-and-dot, streaming the encoded bytes
+ * once. A batch: rows are decoded in tiles of {@link #TILE_ROWS} and each decoded tile is multiplied
+ * by a block of tokens, so decoding is paid once per {@link #TOKENS_PER_PASS} tokens; columns go in
+ * chunks so that a block of token activations stays in the second-level cache while every tile of
+ * the worker's rows passes by.
  */
 public final class QuantizedMatrix implements WeightMatrix {
-    /** Decoding a row costs about as much as a few dot products; chunks of 8 rows amortize scheduling. */
-    private static final int MIN_ROWS_PER_CHUNK = 8;
+    private static final int TILE_ROWS = 4;
+    /** 64 tokens x 1024 columns of floats is 256 KiB: a block of activations fits the L2 cache. */
+    private static final int TOKENS_PER_PASS = 64;
+    private static final int COLUMNS_PER_PASS = 1024;
+    private static final Scratch TILES = new Scratch();
 
     private final GgmlType type;
+    private final RowKernel kernel;
     private final MemorySegment data;
     private final int rows;
     private final int cols;
@@ -27,6 +34,7 @@ public final class QuantizedMatrix implements WeightMatrix {
                     + " " + type + " matrix");
         }
         this.type = type;
+        this.kernel = RowKernel.forType(type);
         this.data = data;
         this.rows = rows;
         this.cols = cols;
@@ -43,20 +51,39 @@ public final class QuantizedMatrix implements WeightMatrix {
     }
 
     @Override
-    public void multiply(float[] in, int nTokens, float[] out) {
-        Parallel.forRange(rows, MIN_ROWS_PER_CHUNK, (from, to) -> {
-            float[] row = new float[cols];
-            for (int r = from; r < to; r++) {
-                copyRow(r, row, 0);
-                for (int t = 0; t < nTokens; t++) {
-                    out[t * rows + r] = Dot.dot(row, 0, in, t * cols, cols);
+    public void multiplyRows(float[] in, int nTokens, float[] out, int fromRow, int toRow) {
+        if (nTokens == 1) {
+            for (int r = fromRow; r < toRow; r++) {
+                out[r] = kernel.dot(data, r * rowBytes, in, 0, cols);
+            }
+            return;
+        }
+        int chunk = Math.min(cols, COLUMNS_PER_PASS);
+        float[] tile = TILES.atLeast(TILE_ROWS * chunk);
+        for (int column = 0; column < cols; column += chunk) {
+            int width = Math.min(chunk, cols - column);
+            long columnBytes = type.byteSize(column);
+            for (int firstToken = 0; firstToken < nTokens; firstToken += TOKENS_PER_PASS) {
+                int lastToken = Math.min(nTokens, firstToken + TOKENS_PER_PASS);
+                for (int r = fromRow; r < toRow; r += TILE_ROWS) {
+                    int tileRows = Math.min(TILE_ROWS, toRow - r);
+                    for (int i = 0; i < tileRows; i++) {
+                        kernel.decode(data, (r + i) * rowBytes + columnBytes, tile, i * width, width);
+                    }
+                    new RowTile(tile, tileRows, width).multiply(in, cols, column, firstToken, lastToken,
+                            out, rows, r, column > 0);
                 }
             }
-        });
+        }
     }
 
     @Override
     public void copyRow(int row, float[] dst, int dstOffset) {
-        type.dequantize(data, row * rowBytes, dst, dstOffset, cols);
+        kernel.decode(data, row * rowBytes, dst, dstOffset, cols);
+    }
+
+    /** The kernel this matrix multiplies with (benchmarks compare kernels through it). */
+    public RowKernel kernel() {
+        return kernel;
     }
 }

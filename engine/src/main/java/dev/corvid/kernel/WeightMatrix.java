@@ -10,7 +10,8 @@ package dev.corvid.kernel;
  * w.multiply(in, nTokens, out);           // in: nTokens x w.cols(), row-major
  * }</pre>
  *
- * Implementations are immutable and safe to use from many threads at once.
+ * Implementations are immutable and safe to use from many threads at once. Every output element is
+ * computed by one thread in a fixed order, so results do not depend on how rows are split.
  */
 public interface WeightMatrix {
     /** Output size: the number of weight rows. */
@@ -22,8 +23,14 @@ public interface WeightMatrix {
     /**
      * {@code out[t][r] = dot(row r, in[t])} for every token {@code t < nTokens} and row {@code r}:
      * {@code in} holds {@code nTokens x cols()} floats, {@code out} receives {@code nTokens x rows()}.
+     * Runs on the {@linkplain WorkerPool#shared() shared pool}.
      */
-    void multiply(float[] in, int nTokens, float[] out);
+    default void multiply(float[] in, int nTokens, float[] out) {
+        WorkerPool.shared().run((from, to) -> multiplyRows(in, nTokens, out, from, to), rows(), 16);
+    }
+
+    /** {@link #multiply} restricted to rows {@code [fromRow, toRow)}, on the calling thread. */
+    void multiplyRows(float[] in, int nTokens, float[] out, int fromRow, int toRow);
 
     /** Writes row {@code row} as floats to {@code dst[dstOffset ..]} (an embedding lookup). */
     void copyRow(int row, float[] dst, int dstOffset);

@@ -16,12 +16,14 @@ import java.util.Objects;
 public final class InferenceState {
     private final Model model;
     private final KvCache cache;
+    private final Workspace workspace;
     private int position;
     private ProjectionAdapter adapter = ProjectionAdapter.NONE;
 
-    InferenceState(Model model, KvCache cache) {
+    InferenceState(Model model, KvCache cache, Workspace workspace) {
         this.model = model;
         this.cache = cache;
+        this.workspace = workspace;
     }
 
     /**
@@ -40,7 +42,7 @@ public final class InferenceState {
             throw new IllegalArgumentException(tokens.length + " tokens at position " + position
                     + " overflow the context of " + cache.capacity());
         }
-        float[] logits = model.transformer().forward(tokens, position, cache, allLogits, adapter);
+        float[] logits = model.transformer().forward(tokens, position, cache, allLogits, adapter, workspace);
         position += tokens.length;
         return logits;
     }

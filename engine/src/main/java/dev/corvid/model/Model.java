@@ -2,6 +2,7 @@ package dev.corvid.model;
 
 import dev.corvid.gguf.GgufFile;
 import dev.corvid.gguf.GgufMetadata;
+import dev.corvid.kernel.WorkerPool;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,12 +26,16 @@ public final class Model implements AutoCloseable {
     private final ModelConfig config;
     private final Precision precision;
     private final Transformer transformer;
+    /** A pool of the model's own, closed with it; null when it computes on the shared pool. */
+    private final WorkerPool ownPool;
 
-    private Model(GgufFile gguf, ModelConfig config, Precision precision, Transformer transformer) {
+    private Model(GgufFile gguf, ModelConfig config, Precision precision, Transformer transformer,
+                  WorkerPool ownPool) {
         this.gguf = gguf;
         this.config = config;
         this.precision = precision;
         this.transformer = transformer;
+        this.ownPool = ownPool;
     }
 
     /**
@@ -40,11 +45,30 @@ public final class Model implements AutoCloseable {
      * @throws dev.corvid.gguf.GgufFormatException for a malformed file, a missing or misshapen tensor
      */
     public static Model load(Path path, Precision precision) throws IOException {
+        return load(path, precision, WorkerPool.shared(), false);
+    }
+
+    /** As {@link #load(Path, Precision)}, computing with {@code threads} threads of the model's own. */
+    public static Model load(Path path, Precision precision, int threads) throws IOException {
+        if (threads == WorkerPool.shared().workers()) {
+            return load(path, precision);
+        }
+        WorkerPool pool = new WorkerPool(threads);
+        try {
+            return load(path, precision, pool, true);
+        } catch (IOException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static Model load(Path path, Precision precision, WorkerPool pool, boolean ownsPool) throws IOException {
         GgufFile gguf = GgufFile.open(path);
         try {
             ModelConfig config = ModelConfig.read(gguf);
             ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision), config);
-            return new Model(gguf, config, precision, new Transformer(config, weights));
+            return new Model(gguf, config, precision, new Transformer(config, weights, precision, pool),
+                    ownsPool ? pool : null);
         } catch (RuntimeException e) {
             gguf.close();
             throw e;
@@ -82,7 +106,8 @@ public final class Model implements AutoCloseable {
         if (contextLength <= 0) {
             throw new IllegalArgumentException("context length must be positive: " + contextLength);
         }
-        return new InferenceState(this, new KvCache(config.layerCount(), contextLength, config.kvDim()));
+        return new InferenceState(this, new KvCache(config.layerCount(), contextLength, config.kvDim()),
+                transformer.newWorkspace());
     }
 
     Transformer transformer() {
@@ -91,6 +116,9 @@ public final class Model implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ownPool != null) {
+            ownPool.close();
+        }
         gguf.close();
     }
 }

@@ -8,9 +8,11 @@ public enum Precision {
      */
     PRECISE,
     /**
-     * Weights stay in their file encoding (memory-mapped) and are decoded row by row during each
-     * product. Differs from {@link #PRECISE} only by float summation order; llama.cpp's own quantized
-     * runs differ more, since they also quantize the activations.
+     * Weights stay in their file encoding (memory-mapped) and are dequantized on the fly by vector
+     * kernels (fused dequantize-and-dot for one token, decoded row tiles times token blocks for a
+     * batch). Differs from {@link #PRECISE} only by float rounding (summation order, fused
+     * multiply-adds); llama.cpp's own quantized runs differ more, since they also quantize the
+     * activations.
      */
     FAST
 }

@@ -5,13 +5,13 @@ import dev.corvid.kernel.Linear;
 import dev.corvid.kernel.RmsNorm;
 import dev.corvid.kernel.Rope;
 import dev.corvid.kernel.SwiGlu;
-
-import java.util.Arrays;
+import dev.corvid.kernel.WorkerPool;
 
 /**
  * The decoder forward pass of Llama-family models, following llama.cpp's graph (llm_build_llama,
  * llm_build_qwen2) operation for operation. A batch of tokens goes through each layer together:
- * every projection is one matrix-matrix product over the whole batch.
+ * every projection is one matrix-matrix product over the whole batch, and projections of the same
+ * input (q/k/v, gate/up) share one pass of the worker pool.
  *
  * <pre>
  * x = embed(tokens)
@@ -25,80 +25,118 @@ import java.util.Arrays;
 final class Transformer {
     private final ModelConfig config;
     private final ModelWeights weights;
+    private final WorkerPool pool;
     private final Rope rope;
     private final CausalAttention attention;
+    /** Per layer, the linears that share an input, in the order of {@link Workspace}'s output groups. */
+    private final Linear[][] qkv;
+    private final Linear[][] attentionOutput;
+    private final Linear[][] gateUp;
+    private final Linear[][] down;
+    private final Linear[] output;
 
-    Transformer(ModelConfig config, ModelWeights weights) {
+    /** The roles of the linear groups above, for adapters. */
+    private static final Projection[] QKV = {Projection.QUERY, Projection.KEY, Projection.VALUE};
+    private static final Projection[] ATTENTION_OUTPUT = {Projection.ATTENTION_OUTPUT};
+    private static final Projection[] GATE_UP = {Projection.FFN_GATE, Projection.FFN_UP};
+    private static final Projection[] DOWN = {Projection.FFN_DOWN};
+    private static final Projection[] OUTPUT = {Projection.OUTPUT};
+
+    Transformer(ModelConfig config, ModelWeights weights, Precision precision, WorkerPool pool) {
         this.config = config;
         this.weights = weights;
+        this.pool = pool;
         this.rope = new Rope(config.architecture().ropeStyle(), config.ropeDimensions(), config.ropeFreqBase(),
                 config.ropeFreqScale(), weights.ropeFreqFactors());
         this.attention = new CausalAttention(config.headCount(), config.headCountKv(), config.headDim(),
-                1.0f / (float) Math.sqrt((float) config.headDim()));
+                1.0f / (float) Math.sqrt((float) config.headDim()), precision == Precision.FAST);
+        int layers = config.layerCount();
+        qkv = new Linear[layers][];
+        attentionOutput = new Linear[layers][];
+        gateUp = new Linear[layers][];
+        down = new Linear[layers][];
+        for (int i = 0; i < layers; i++) {
+            LayerWeights w = weights.layers().get(i);
+            qkv[i] = new Linear[] {w.query(), w.key(), w.value()};
+            attentionOutput[i] = new Linear[] {w.attentionOutput()};
+            gateUp[i] = new Linear[] {w.ffnGate(), w.ffnUp()};
+            down[i] = new Linear[] {w.ffnDown()};
+        }
+        output = new Linear[] {weights.output()};
+    }
+
+    Workspace newWorkspace() {
+        return new Workspace(config, attention, pool);
     }
 
     /**
      * Runs {@code tokens}, the first at position {@code start}, appending their keys and values to
      * {@code cache}; returns the logits of every token ({@code allLogits}) or of the last one, row-major.
      */
-    float[] forward(int[] tokens, int start, KvCache cache, boolean allLogits, ProjectionAdapter adapter) {
+    float[] forward(int[] tokens, int start, KvCache cache, boolean allLogits, ProjectionAdapter adapter,
+                    Workspace ws) {
         int n = tokens.length;
         int dim = config.embeddingLength();
-        float[] x = new float[n * dim];
+        ws.ensure(n);
         for (int t = 0; t < n; t++) {
-            weights.tokenEmbeddings().copyRow(checkedToken(tokens[t]), x, t * dim);
+            weights.tokenEmbeddings().copyRow(checkedToken(tokens[t]), ws.x, t * dim);
         }
         for (int layer = 0; layer < config.layerCount(); layer++) {
-            LayerWeights w = weights.layers().get(layer);
-            addInPlace(x, attentionBlock(w, x, n, start, cache, layer, adapter));
-            addInPlace(x, feedForwardBlock(w, x, n, layer, adapter));
+            attentionBlock(layer, n, start, cache, adapter, ws);
+            feedForwardBlock(layer, n, adapter, ws);
         }
         int firstRow = allLogits ? 0 : n - 1;
-        float[] rows = Arrays.copyOfRange(x, firstRow * dim, n * dim);
         int nRows = n - firstRow;
-        RmsNorm.apply(rows, weights.outputNorm(), config.rmsNormEps(), nRows, rows);
-        return apply(weights.output(), rows, nRows, adapter, -1, Projection.OUTPUT);
+        System.arraycopy(ws.x, firstRow * dim, ws.normed, 0, nRows * dim);
+        RmsNorm.apply(ws.normed, weights.outputNorm(), config.rmsNormEps(), nRows, ws.normed);
+        float[] logits = new float[nRows * config.vocabularySize()];
+        ws.single[0] = logits;
+        project(output, OUTPUT, -1, ws.normed, nRows, ws.single, adapter, ws);
+        ws.single[0] = null;
+        return logits;
     }
 
-    private float[] attentionBlock(LayerWeights w, float[] x, int n, int start, KvCache cache, int layer,
-                                   ProjectionAdapter adapter) {
-        float[] h = new float[x.length];
-        RmsNorm.apply(x, w.attentionNorm(), config.rmsNormEps(), n, h);
-        float[] q = apply(w.query(), h, n, adapter, layer, Projection.QUERY);
-        float[] k = apply(w.key(), h, n, adapter, layer, Projection.KEY);
-        float[] v = apply(w.value(), h, n, adapter, layer, Projection.VALUE);
-        float[] cosSin = new float[config.ropeDimensions()];
+    private void attentionBlock(int layer, int n, int start, KvCache cache, ProjectionAdapter adapter, Workspace ws) {
+        LayerWeights w = weights.layers().get(layer);
+        RmsNorm.apply(ws.x, w.attentionNorm(), config.rmsNormEps(), n, ws.normed);
+        project(qkv[layer], QKV, layer, ws.normed, n, ws.qkv, adapter, ws);
         for (int t = 0; t < n; t++) {
-            rope.angles(start + t, cosSin);
-            rope.rotate(q, t * config.queryDim(), config.headCount(), config.headDim(), cosSin);
-            rope.rotate(k, t * config.kvDim(), config.headCountKv(), config.headDim(), cosSin);
+            rope.angles(start + t, ws.cosSin);
+            rope.rotate(ws.q, t * config.queryDim(), config.headCount(), config.headDim(), ws.cosSin);
+            rope.rotate(ws.k, t * config.kvDim(), config.headCountKv(), config.headDim(), ws.cosSin);
         }
-        cache.store(layer, start, k, v, n);
-        float[] attended = new float[q.length];
-        attention.apply(q, cache.keys(layer), cache.values(layer), start, n, attended);
-        return apply(w.attentionOutput(), attended, n, adapter, layer, Projection.ATTENTION_OUTPUT);
+        cache.store(layer, start, ws.k, ws.v, n);
+        ws.attention.apply(ws.q, cache.keys(layer), cache.values(layer), start, n, ws.attended);
+        ws.single[0] = ws.projected;
+        project(attentionOutput[layer], ATTENTION_OUTPUT, layer, ws.attended, n, ws.single, adapter, ws);
+        addInPlace(ws.x, ws.projected, n * config.embeddingLength());
     }
 
-    private float[] feedForwardBlock(LayerWeights w, float[] x, int n, int layer, ProjectionAdapter adapter) {
-        float[] h = new float[x.length];
-        RmsNorm.apply(x, w.ffnNorm(), config.rmsNormEps(), n, h);
-        float[] gate = apply(w.ffnGate(), h, n, adapter, layer, Projection.FFN_GATE);
-        SwiGlu.applyInPlace(gate, apply(w.ffnUp(), h, n, adapter, layer, Projection.FFN_UP), gate.length);
-        return apply(w.ffnDown(), gate, n, adapter, layer, Projection.FFN_DOWN);
+    private void feedForwardBlock(int layer, int n, ProjectionAdapter adapter, Workspace ws) {
+        LayerWeights w = weights.layers().get(layer);
+        RmsNorm.apply(ws.x, w.ffnNorm(), config.rmsNormEps(), n, ws.normed);
+        project(gateUp[layer], GATE_UP, layer, ws.normed, n, ws.gateUp, adapter, ws);
+        SwiGlu.applyInPlace(ws.gate, ws.up, n * config.feedForwardLength());
+        ws.single[0] = ws.projected;
+        project(down[layer], DOWN, layer, ws.gate, n, ws.single, adapter, ws);
+        addInPlace(ws.x, ws.projected, n * config.embeddingLength());
     }
 
-    /** {@code W in + adapter correction + b}: the adapter goes between product and bias, as in llama.cpp. */
-    private static float[] apply(Linear linear, float[] in, int n, ProjectionAdapter adapter, int layer,
-                                 Projection projection) {
-        float[] out = new float[n * linear.outputSize()];
-        linear.weight().multiply(in, n, out);
-        adapter.addTo(layer, projection, in, n, out);
-        linear.addBias(out, n);
-        return out;
+    /**
+     * {@code outs[i] = linears[i](in)}, the products of one input in one pass of the pool. An adapter's
+     * correction goes between product and bias, as in llama.cpp's {@code build_lora_mm}.
+     */
+    private static void project(Linear[] linears, Projection[] roles, int layer, float[] in, int n, float[][] outs,
+                                ProjectionAdapter adapter, Workspace ws) {
+        ws.projections.multiply(linears, in, n, outs);
+        for (int i = 0; i < linears.length; i++) {
+            adapter.addTo(layer, roles[i], in, n, outs[i]);
+            linears[i].addBias(outs[i], n);
+        }
     }
 
-    private static void addInPlace(float[] x, float[] delta) {
-        for (int i = 0; i < x.length; i++) {
+    private static void addInPlace(float[] x, float[] delta, int n) {
+        for (int i = 0; i < n; i++) {
             x[i] += delta[i];
         }
     }

@@ -1,0 +1,68 @@
+package dev.corvid.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+
+import static dev.corvid.kernel.Vectors.FLOATS;
+import static dev.corvid.kernel.Vectors.LANES;
+
+/**
+ * Q5_1 rows (half {@code d} and {@code m}, a word of fifth bits, 16 bytes of nibbles per 32 values,
+ * {@code x = d * q + m}): Q5_0's unpacking with Q4_1's two sums.
+ */
+final class Q5_1Kernel implements RowKernel {
+    private static final int VALUES = 32;
+    private static final int BYTES = 24;
+    private static final int QH = 4;
+    private static final int QS = 8;
+
+    @Override
+    public float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int b = 0; b < n / VALUES; b++) {
+            long at = offset + (long) b * BYTES;
+            int xAt = xOffset + b * VALUES;
+            int fifthBits = Vectors.int32(weights, at + QH);
+            FloatVector quantSum = FloatVector.zero(FLOATS);
+            FloatVector inputSum = FloatVector.zero(FLOATS);
+            for (int i = 0; i < VALUES / 2; i += LANES) {
+                ByteVector packed = Vectors.bytes(weights, at + QS + i);
+                FloatVector xLow = Vectors.floats(x, xAt + i);
+                FloatVector xHigh = Vectors.floats(x, xAt + VALUES / 2 + i);
+                quantSum = low(packed, fifthBits, i).fma(xLow, quantSum);
+                quantSum = high(packed, fifthBits, i).fma(xHigh, quantSum);
+                inputSum = inputSum.add(xLow).add(xHigh);
+            }
+            acc = Vectors.scaleAdd(quantSum, Vectors.half(weights, at), acc);
+            acc = Vectors.scaleAdd(inputSum, Vectors.half(weights, at + 2), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public void decode(MemorySegment weights, long offset, float[] dst, int dstOffset, int n) {
+        for (int b = 0; b < n / VALUES; b++) {
+            long at = offset + (long) b * BYTES;
+            float d = Vectors.half(weights, at);
+            float m = Vectors.half(weights, at + 2);
+            int fifthBits = Vectors.int32(weights, at + QH);
+            int out = dstOffset + b * VALUES;
+            for (int i = 0; i < VALUES / 2; i += LANES) {
+                ByteVector packed = Vectors.bytes(weights, at + QS + i);
+                low(packed, fifthBits, i).fma(d, m).intoArray(dst, out + i);
+                high(packed, fifthBits, i).fma(d, m).intoArray(dst, out + VALUES / 2 + i);
+            }
+        }
+    }
+
+    private static FloatVector low(ByteVector packed, int fifthBits, int i) {
+        return Vectors.floats(Nibbles.withFifthBits(Nibbles.low(packed), fifthBits, i));
+    }
+
+    private static FloatVector high(ByteVector packed, int fifthBits, int i) {
+        return Vectors.floats(Nibbles.withFifthBits(Nibbles.high(packed), fifthBits, VALUES / 2 + i));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.corvid.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The shapes every vector kernel shares: float vectors of the preferred width (at most 16 lanes,
+ * so that one vector never spans two 16- or 32-value sub-blocks), and byte vectors of as many lanes,
+ * which convert lane for lane into them. Only loaded when {@link VectorSupport#ENABLED}.
+ */
+final class Vectors {
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.length() <= 16
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
+    static final int LANES = FLOATS.length();
+    static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * Byte.SIZE));
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+
+    private Vectors() {
+    }
+
+    /** {@link #LANES} bytes from {@code offset}. */
+    static ByteVector bytes(MemorySegment weights, long offset) {
+        return ByteVector.fromMemorySegment(BYTES, weights, offset, LE);
+    }
+
+    /** The byte lanes as floats, sign-extended. */
+    static FloatVector floats(ByteVector lanes) {
+        return (FloatVector) lanes.convertShape(VectorOperators.B2F, FLOATS, 0);
+    }
+
+    static FloatVector floats(float[] x, int offset) {
+        return FloatVector.fromArray(FLOATS, x, offset);
+    }
+
+    /** The little-endian IEEE half at {@code offset}. */
+    static float half(MemorySegment weights, long offset) {
+        return Float.float16ToFloat(weights.get(HALF, offset));
+    }
+
+    static int int32(MemorySegment weights, long offset) {
+        return weights.get(INT, offset);
+    }
+
+    /** {@code acc + v * s}, the scalar broadcast to every lane. */
+    static FloatVector scaleAdd(FloatVector v, float s, FloatVector acc) {
+        return v.fma(FloatVector.broadcast(FLOATS, s), acc);
+    }
+
+    /** {@code sum(a[aOffset + i] * b[bOffset + i])} for {@code i < n}, any {@code n}. */
+    static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        int vectorized = FLOATS.loopBound(n);
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int i = 0; i < vectorized; i += LANES) {
+            acc = floats(a, aOffset + i).fma(floats(b, bOffset + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int i = vectorized; i < n; i++) {
+            sum += a[aOffset + i] * b[bOffset + i];
+        }
+        return sum;
+    }
+}

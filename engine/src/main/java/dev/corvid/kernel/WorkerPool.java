@@ -1,0 +1,158 @@
+package dev.corvid.kernel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed set of threads that run one {@link Task} at a time over an index range: the caller and
+ * {@code workers - 1} daemon threads claim chunks of the range from a shared counter until none is
+ * left. Starting a task costs one volatile write and (for parked workers) an unpark; no object is
+ * created per task, so a decode step of ~100 products allocates nothing.
+ *
+ * <p>Chunks are claimed, not assigned: on a machine busier than its cores, a worker the scheduler
+ * has not run yet simply claims nothing, and the caller does its share instead of waiting a time
+ * slice for it. Each index is still computed by exactly one thread in a fixed order, so results do
+ * not depend on the split. Idle workers spin briefly before parking: the products of one token
+ * follow each other within microseconds, and a parked thread takes tens of microseconds to wake.
+ *
+ * <p>{@link #run} is synchronized: threads sharing a pool take turns.
+ */
+public final class WorkerPool implements AutoCloseable {
+    /** Spin iterations before an idle thread parks, some tens of microseconds. */
+    private static final int SPINS_BEFORE_PARK = 20_000;
+    /** Chunks per worker: enough for claiming to even out uneven threads, few enough to claim cheaply. */
+    private static final int CHUNKS_PER_WORKER = 8;
+
+    /** Work on the indices {@code [from, to)} of a task's range. */
+    @FunctionalInterface
+    public interface Task {
+        void run(int from, int to);
+    }
+
+    private static final WorkerPool SHARED = new WorkerPool(
+            Integer.getInteger("corvid.threads", Runtime.getRuntime().availableProcessors()));
+
+    private final Thread[] threads;
+    /** The task's generation (high 32 bits) and next unclaimed chunk (low 32 bits). */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger completed = new AtomicInteger();
+    private volatile int generation;
+    private volatile Task task;
+    private volatile int size;
+    private volatile int chunkSize;
+    private volatile int chunks;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    /** A pool of {@code workers} workers: the calling thread and {@code workers - 1} started here. */
+    public WorkerPool(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("a pool needs at least one worker: " + workers);
+        }
+        threads = new Thread[workers - 1];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = Thread.ofPlatform().daemon().name("corvid-worker-" + (i + 1)).start(this::loop);
+        }
+    }
+
+    /** The pool sized by the system property {@code corvid.threads}, else one worker per available core. */
+    public static WorkerPool shared() {
+        return SHARED;
+    }
+
+    public int workers() {
+        return threads.length + 1;
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, size)} in chunks whose boundaries are multiples of {@code grain}
+     * (a range smaller than two grains runs on the caller alone) and returns when all are done;
+     * rethrows the first failure.
+     */
+    public synchronized void run(Task task, int size, int grain) {
+        int grains = (size + grain - 1) / grain;
+        int n = Math.min(grains, workers() * CHUNKS_PER_WORKER);
+        if (n <= 1 || threads.length == 0) {
+            task.run(0, size);
+            return;
+        }
+        this.task = task;
+        this.size = size;
+        this.chunkSize = (grains + n - 1) / n * grain;
+        this.chunks = (size + chunkSize - 1) / chunkSize;
+        completed.set(0);
+        int gen = generation + 1;
+        claims.set((long) gen << 32);
+        generation = gen;
+        for (Thread t : threads) {
+            LockSupport.unpark(t);
+        }
+        work(gen);
+        int spins = 0;
+        while (completed.get() < chunks) {
+            if (++spins < SPINS_BEFORE_PARK) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        this.task = null;
+        Throwable thrown = failure;
+        failure = null;
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** Claims and runs chunks of generation {@code gen} until none is left (or a newer task started). */
+    private void work(int gen) {
+        Task current = task;
+        int n = chunks;
+        while (true) {
+            long claim = claims.get();
+            int chunk = (int) claim;
+            if ((int) (claim >>> 32) != gen || chunk >= n) {
+                return;
+            }
+            if (!claims.compareAndSet(claim, claim + 1)) {
+                continue;
+            }
+            try {
+                current.run(chunk * chunkSize, Math.min(size, (chunk + 1) * chunkSize));
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                completed.incrementAndGet();
+            }
+        }
+    }
+
+    private void loop() {
+        int seen = 0;
+        while (!closed) {
+            int spins = 0;
+            while (generation == seen && !closed) {
+                if (++spins < SPINS_BEFORE_PARK) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = generation;
+            work(seen);
+        }
+    }
+
+    /** Ends the pool's threads; a closed pool must not be {@link #run} again. Never close {@link #shared()}. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : threads) {
+            LockSupport.unpark(t);
+        }
+    }
+}
