@@ -27,8 +27,14 @@ final class EngineOptions {
             description = "context size in tokens (default: the model's, at most " + LanguageModel.DEFAULT_CONTEXT + ")")
     Integer contextSize;
 
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "threads to compute with (default: one per core)")
+    Integer threads;
+
     LanguageModel load() throws IOException {
-        return LanguageModel.load(model.resolve(), precise ? Precision.PRECISE : Precision.FAST);
+        Precision precision = precise ? Precision.PRECISE : Precision.FAST;
+        return threads == null ? LanguageModel.load(model.resolve(), precision)
+                : LanguageModel.load(model.resolve(), precision, threads);
     }
 
     /** A session of {@code lm} with the context size asked for and the LoRA adapters attached. */

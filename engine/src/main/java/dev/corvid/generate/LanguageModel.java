@@ -49,7 +49,15 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     public static LanguageModel load(Path gguf, Precision precision) throws IOException {
-        Model model = Model.load(gguf, precision);
+        return wrap(Model.load(gguf, precision));
+    }
+
+    /** As {@link #load(Path, Precision)}, computing on {@code threads} threads of its own. */
+    public static LanguageModel load(Path gguf, Precision precision, int threads) throws IOException {
+        return wrap(Model.load(gguf, precision, threads));
+    }
+
+    private static LanguageModel wrap(Model model) {
         try {
             return new LanguageModel(model, Tokenizer.fromGguf(model.metadata()));
         } catch (RuntimeException e) {
