@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lora",
         description = {"Inspect LoRA adapters or merge them into a model.",
                 "To apply adapters unmerged, use --lora / --lora-scaled on generate, chat and eval."},
-        subcommands = {CommandLine.HelpCommand.class, LoraInfoCommand.class, LoraMergeCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, LoraInfoCommand.class, LoraMergeCommand.class,
+                LoraSynthCommand.class})
 final class LoraCommand implements Runnable {
 
     @CommandLine.Spec
