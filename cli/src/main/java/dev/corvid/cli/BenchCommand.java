@@ -4,7 +4,9 @@ import dev.corvid.backend.BackendOptions;
 import dev.corvid.backend.CorvidBackend;
 import dev.corvid.backend.InferenceBackend;
 import dev.corvid.backend.llamacpp.LlamaCpp;
+import dev.corvid.backend.llamacpp.LlamaCppBackend;
 import dev.corvid.backend.llamacpp.LlamaSettings;
+import dev.corvid.lora.LoraStack;
 import dev.corvid.model.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
 
+    @CommandLine.Mixin
+    LoraOptions lora;
+
     /** The length of the status line on screen. */
     private int progressWidth;
 
@@ -74,11 +79,20 @@ final class BenchCommand implements Callable<Integer> {
         BenchReport report;
         try {
             progress("loading " + model.getFileName());
-            engines.add(CorvidBackend.load(model, Precision.FAST, options));
-            if (llamaFolder.isPresent()) {
-                engines.add(LlamaCpp.load(llamaFolder.get()).open(model, options, LlamaSettings.LLAMA_DEFAULTS));
+            CorvidBackend corvid = CorvidBackend.load(model, Precision.FAST, options);
+            engines.add(corvid);
+            List<LoraOptions.AdapterFile> adapters = lora.files();
+            if (!adapters.isEmpty()) {
+                corvid.setAdapter(LoraStack.of(corvid.model(), lora.load()));
             }
-            report = new BenchReport(model.getFileName().toString(), threads, measure(engines, tests));
+            if (llamaFolder.isPresent()) {
+                LlamaCppBackend llama = LlamaCpp.load(llamaFolder.get()).open(model, options, LlamaSettings.LLAMA_DEFAULTS);
+                engines.add(llama);
+                for (LoraOptions.AdapterFile adapter : adapters) {
+                    llama.addLoraAdapter(adapter.file(), adapter.scale());
+                }
+            }
+            report = new BenchReport(label(adapters), threads, measure(engines, tests));
         } finally {
             progress("");
             engines.forEach(InferenceBackend::close);
@@ -90,6 +104,15 @@ final class BenchCommand implements Callable<Integer> {
             report.printTable(out);
         }
         return 0;
+    }
+
+    /** The model's file name, and its adapters' when there are any. */
+    private String label(List<LoraOptions.AdapterFile> adapters) {
+        StringBuilder label = new StringBuilder(model.getFileName().toString());
+        for (LoraOptions.AdapterFile adapter : adapters) {
+            label.append(" + ").append(adapter.file().getFileName());
+        }
+        return label.toString();
     }
 
     private List<ThroughputTest> tests() {

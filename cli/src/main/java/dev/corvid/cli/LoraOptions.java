@@ -18,14 +18,27 @@ final class LoraOptions {
             description = "apply a LoRA adapter at SCALE (repeatable)")
     List<String> scaled = List.of();
 
-    /** The adapters, read from their files, with their scales: those of {@code --lora} first. */
-    List<ScaledLora> load() throws IOException {
-        List<ScaledLora> all = new ArrayList<>();
+    /** An adapter file and the scale to apply it at. */
+    record AdapterFile(Path file, float scale) {
+    }
+
+    /** The adapters asked for, those of {@code --lora} first. */
+    List<AdapterFile> files() {
+        List<AdapterFile> all = new ArrayList<>();
         for (Path file : loras) {
-            all.add(LoraAdapter.load(file).scaled(1.0f));
+            all.add(new AdapterFile(file, 1.0f));
         }
         for (int i = 0; i < scaled.size(); i += 2) {
-            all.add(LoraAdapter.load(Path.of(scaled.get(i))).scaled(parseScale(scaled.get(i + 1))));
+            all.add(new AdapterFile(Path.of(scaled.get(i)), parseScale(scaled.get(i + 1))));
+        }
+        return all;
+    }
+
+    /** The adapters, read from their files, with their scales. */
+    List<ScaledLora> load() throws IOException {
+        List<ScaledLora> all = new ArrayList<>();
+        for (AdapterFile f : files()) {
+            all.add(LoraAdapter.load(f.file()).scaled(f.scale()));
         }
         return all;
     }

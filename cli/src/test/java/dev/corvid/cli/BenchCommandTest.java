@@ -48,6 +48,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void adaptersAreAppliedAndNamed() {
+        String adapter = SharedAssets.root().resolve("golden-lora/adapters/stories260K.lora-r8.gguf").toString();
+        CliRunner.Result r = CliRunner.run("bench", "-m", MODEL, "--lora", adapter, "-p", "8", "-n", "2", "-r", "1",
+                "--llama-cpp", "");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("stories260K.gguf + stories260K.lora-r8.gguf"), r.out());
+        CliRunner.Result wrong = CliRunner.run("bench", "-m", MODEL, "--lora",
+                SharedAssets.root().resolve("golden-lora/adapters/synth-qwen2-256x2.lora-r1.gguf").toString(),
+                "-p", "8", "-n", "0", "-r", "1", "--llama-cpp", "");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("qwen2"), "another architecture's adapter is refused: " + wrong.err());
+    }
+
+    @Test
     void nothingToMeasureIsAUsageError() {
         CliRunner.Result r = CliRunner.run("bench", "-m", MODEL, "-p", "0", "-n", "0");
         assertEquals(2, r.exit());

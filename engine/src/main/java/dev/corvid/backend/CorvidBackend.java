@@ -3,6 +3,7 @@ package dev.corvid.backend;
 import dev.corvid.model.InferenceState;
 import dev.corvid.model.Model;
 import dev.corvid.model.Precision;
+import dev.corvid.model.ProjectionAdapter;
 import dev.corvid.tokenizer.Tokenizer;
 
 import java.io.IOException;
@@ -37,6 +38,16 @@ public final class CorvidBackend implements InferenceBackend {
         Model model = Model.load(path, precision, options.threads());
         InferenceState state = options.contextLength() == 0 ? model.newState() : model.newState(options.contextLength());
         return new CorvidBackend(model, tokenizer, state, options.batchSize());
+    }
+
+    /** The loaded model, e.g. to build adapters for it. */
+    public Model model() {
+        return model;
+    }
+
+    /** Applies {@code adapter} (LoRA corrections) from the next evaluation on; {@link ProjectionAdapter#NONE} removes it. */
+    public void setAdapter(ProjectionAdapter adapter) {
+        state.setAdapter(adapter);
     }
 
     @Override
