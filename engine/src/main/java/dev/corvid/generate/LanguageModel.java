@@ -2,11 +2,13 @@ package dev.corvid.generate;
 
 import dev.corvid.model.Model;
 import dev.corvid.model.Precision;
+import dev.corvid.template.ChatMessage;
 import dev.corvid.template.ChatTemplate;
 import dev.corvid.tokenizer.Tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A model with its tokenizer: what an application loads to turn text into text. Thread-safe: share
@@ -81,6 +83,31 @@ public final class LanguageModel implements AutoCloseable {
                     .orElseGet(() -> ChatTemplate.of(FALLBACK_TEMPLATE, "", ""));
         }
         return chatTemplate;
+    }
+
+    /**
+     * {@code conversation} rendered with the chat template for the model to answer, less a BOS at its
+     * start and an EOS at its end when tokenizing adds them anyway (as llama.cpp strips them, so that a
+     * template that writes {@code bos_token} itself does not give two).
+     */
+    public String chatPrompt(List<ChatMessage> conversation) {
+        return withoutAddedSpecials(chatTemplate().render(conversation, true), tokenizer);
+    }
+
+    static String withoutAddedSpecials(String text, Tokenizer tokenizer) {
+        if (tokenizer.addsBos() && tokenizer.bos() >= 0) {
+            String bos = tokenizer.tokenText(tokenizer.bos());
+            if (!bos.isEmpty() && text.startsWith(bos)) {
+                text = text.substring(bos.length());
+            }
+        }
+        if (tokenizer.addsEos() && tokenizer.eos() >= 0) {
+            String eos = tokenizer.tokenText(tokenizer.eos());
+            if (!eos.isEmpty() && text.endsWith(eos)) {
+                text = text.substring(0, text.length() - eos.length());
+            }
+        }
+        return text;
     }
 
     /** Whether the file carries its own chat template. */

@@ -61,8 +61,7 @@ public final class Session {
      */
     public GenerationResult chat(List<ChatMessage> conversation, GenerationSettings settings,
                                  Consumer<String> onText) {
-        String prompt = lm.chatTemplate().render(conversation, true);
-        return generate(lm.tokenizer().encode(prompt, true, true), settings, onText);
+        return generate(lm.tokenizer().encode(lm.chatPrompt(conversation), true, true), settings, onText);
     }
 
     /** A generation to pull text from, piece by piece; the prompt is evaluated on the first {@code hasNext}. */

@@ -91,7 +91,7 @@ public final class ChatTemplate {
         if (tools != null) {
             bindings.put("tools", new ArrayList<>(tools));
         }
-        RenderResult result = jinjava.renderForResult(trimmedSource, bindings);
+        RenderResult result = RenderBudget.limit(() -> jinjava.renderForResult(trimmedSource, bindings));
         failOnFatalErrors(result.getErrors());
         return result.getOutput();
     }

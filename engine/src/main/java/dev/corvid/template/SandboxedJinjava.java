@@ -20,6 +20,9 @@ import jinjava.javax.el.CompositeELResolver;
 final class SandboxedJinjava {
     /** Jinja2 allows recursive macros (some templates walk JSON schemas with them); this bounds the depth. */
     private static final int MAX_MACRO_DEPTH = 64;
+    /** Characters a render may produce or hold in one string: far beyond any context window. */
+    private static final long MAX_TEXT = 16L << 20;
+    private static final int MAX_COLLECTION = 1 << 16;
 
     private SandboxedJinjava() {
     }
@@ -40,6 +43,11 @@ final class SandboxedJinjava {
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(MAX_MACRO_DEPTH)
                 .withElResolver(sandboxedResolver())
+                // A template is data from a file: bound what it may build (see also RenderBudget).
+                .withMaxOutputSize(MAX_TEXT)
+                .withMaxStringLength(MAX_TEXT)
+                .withMaxListSize(MAX_COLLECTION)
+                .withMaxMapSize(MAX_COLLECTION)
                 .build();
         Jinjava jinjava = new Jinjava(config);
         // include, import, from and extends all load through this: a chat template is one self-contained
@@ -47,6 +55,8 @@ final class SandboxedJinjava {
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new IOException("a chat template may not load '" + name + "'");
         });
+        jinjava.getGlobalContext().registerTag(new RenderBudget.BoundedForTag());
+        jinjava.getGlobalContext().registerTag(new RenderBudget.BoundedIfTag());
         jinjava.registerFilter(new ToJsonFilter());
         jinjava.registerFunction(raiseException());
         return jinjava;

@@ -83,6 +83,20 @@ class SessionTest {
     }
 
     @Test
+    void aTemplateThatWritesBosItselfDoesNotGetASecondOne() {
+        // stories260K adds BOS when tokenizing; this template writes it too, as Llama 3's does.
+        List<ChatMessage> chat = List.of(new ChatMessage("user", "Hi"));
+        String withBos = "{{ bos_token }}{% for m in messages %}{{ m['content'] }}{% endfor %}";
+        String rendered = dev.corvid.template.ChatTemplate.of(withBos, "<s>", "</s>").render(chat, true);
+        int[] ids = stories.tokenizer().encode(LanguageModel.withoutAddedSpecials(rendered, stories.tokenizer()),
+                true, true);
+        assertEquals(1, Arrays.stream(ids).filter(id -> id == stories.tokenizer().bos()).count(),
+                "one BOS: " + Arrays.toString(ids));
+        String fallback = stories.chatPrompt(chat);
+        assertTrue(!fallback.startsWith("<s>"), fallback);
+    }
+
+    @Test
     void sessionsOfOneModelRunConcurrently() throws Exception {
         GenerationSettings settings = GenerationSettings.defaults().withMaxTokens(40)
                 .withSampling(SamplerSettings.defaults().withSeed(99));
@@ -154,7 +168,7 @@ class SessionTest {
         chat.add(new ChatMessage("user", "And then?"));
         GenerationResult second = s.chat(chat, GREEDY.withMaxTokens(8), t -> { });
 
-        int[] fullSecondPrompt = qwen.tokenizer().encode(qwen.chatTemplate().render(chat, true), true, true);
+        int[] fullSecondPrompt = qwen.tokenizer().encode(qwen.chatPrompt(chat), true, true);
         assertTrue(second.promptTokens() < fullSecondPrompt.length - firstPrompt + 1,
                 "evaluated " + second.promptTokens() + " of " + fullSecondPrompt.length + " prompt tokens");
         GenerationResult fresh = qwen.newSession(512).chat(chat, GREEDY.withMaxTokens(8), t -> { });
