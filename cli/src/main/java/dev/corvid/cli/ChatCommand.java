@@ -4,6 +4,7 @@ import dev.corvid.generate.GenerationResult;
 import dev.corvid.generate.GenerationSettings;
 import dev.corvid.generate.LanguageModel;
 import dev.corvid.generate.Session;
+import dev.corvid.generate.StopReason;
 import dev.corvid.template.ChatMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ final class ChatCommand implements Callable<Integer> {
             }
             Session session = engine.newSession(lm);
             GenerationSettings settings = GenerationSettings.defaults().withMaxTokens(maxTokens)
-                    .withSampling(sampling.settings());
+                    .withSampling(sampling.settings(session.contextLength()));
             List<ChatMessage> conversation = new ArrayList<>();
             if (system != null) {
                 conversation.add(new ChatMessage("system", system));
@@ -67,12 +68,21 @@ final class ChatCommand implements Callable<Integer> {
                     break;
                 }
                 conversation.add(new ChatMessage("user", line));
+                int promptTokens = lm.tokenizer().encode(lm.chatPrompt(conversation), true, true).length;
+                if (promptTokens >= session.contextLength()) {
+                    err.println("corvid chat: the conversation (" + promptTokens + " tokens) fills the context of "
+                            + session.contextLength() + "; start a new one, or give a larger -c");
+                    return 1;
+                }
                 GenerationResult r = session.chat(conversation, settings, piece -> {
                     out.print(piece);
                     out.flush();
                 });
                 out.println();
                 out.flush();
+                if (r.stopReason() == StopReason.CONTEXT_FULL) {
+                    err.println("corvid chat: the context of " + session.contextLength() + " tokens is full; the reply was cut");
+                }
                 conversation.add(new ChatMessage("assistant", r.text()));
             }
         }

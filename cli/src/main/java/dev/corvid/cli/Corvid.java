@@ -26,11 +26,23 @@ public final class Corvid implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** What went wrong, in words: file-system exceptions carry only a path as their message. */
+    static String describe(Throwable ex) {
+        return switch (ex) {
+            case java.nio.file.NoSuchFileException e -> "no such file: " + e.getFile();
+            case java.nio.file.AccessDeniedException e -> "permission denied: " + e.getFile();
+            case java.nio.file.FileAlreadyExistsException e -> "already exists: " + e.getFile();
+            case java.nio.file.NotDirectoryException e -> "not a directory: " + e.getFile();
+            case OutOfMemoryError e -> "out of memory (" + e.getMessage() + "); give the JVM more with -Xmx";
+            default -> ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+        };
+    }
+
     /** The configured command line, shared by {@link #main} and tests. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Corvid());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("corvid " + cmd.getCommandName() + ": " + ex.getMessage());
+            cmd.getErr().println("corvid " + cmd.getCommandName() + ": " + describe(ex));
             if (Boolean.getBoolean("corvid.debug")) {
                 ex.printStackTrace(cmd.getErr());
             }

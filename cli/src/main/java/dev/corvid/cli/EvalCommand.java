@@ -1,6 +1,7 @@
 package dev.corvid.cli;
 
 import dev.corvid.generate.LanguageModel;
+import dev.corvid.gguf.AtomicFile;
 import dev.corvid.model.InferenceState;
 import dev.corvid.sample.Greedy;
 import picocli.CommandLine.ArgGroup;
@@ -14,7 +15,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -62,6 +62,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (gen < 0) {
+            throw new IllegalArgumentException("--gen must be 0 or more: " + gen);
+        }
         try (LanguageModel lm = engine.load()) {
             int[] prompt = input.tokens != null ? input.tokens
                     : lm.tokenizer().encode(input.prompt.read(), !noBos, parseSpecial);
@@ -108,14 +111,8 @@ final class EvalCommand implements Callable<Integer> {
         return b.array();
     }
 
-    /** A file appears whole or not at all: written beside its target, then renamed over it. */
+    /** A file appears whole or not at all. */
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(target, ch -> AtomicFile.writeFully(ch, ByteBuffer.wrap(bytes)));
     }
 }

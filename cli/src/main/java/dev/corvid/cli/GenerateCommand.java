@@ -52,7 +52,8 @@ final class GenerateCommand implements Callable<Integer> {
         try (LanguageModel lm = engine.load()) {
             Session session = engine.newSession(lm);
             int[] ids = lm.tokenizer().encode(text, true, parseSpecial);
-            GenerationSettings settings = new GenerationSettings(maxTokens, stops, sampling.settings(), ignoreEos);
+            GenerationSettings settings = new GenerationSettings(maxTokens, stops,
+                    sampling.settings(session.contextLength()), ignoreEos);
             out.print(text);
             out.flush();
             GenerationResult r = session.generate(ids, settings, piece -> {
@@ -61,9 +62,10 @@ final class GenerateCommand implements Callable<Integer> {
             });
             out.println();
             out.flush();
-            err.printf("prompt: %d tokens, %.1f tokens/s; generation: %d tokens, %.1f tokens/s; stopped: %s%n",
+            err.printf("prompt: %d tokens, %.1f tokens/s; generation: %d tokens, %.1f tokens/s; stopped: %s; seed %d%n",
                     r.promptTokens(), r.promptTokensPerSecond(), r.tokens().length, r.generationTokensPerSecond(),
-                    r.stopReason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    r.stopReason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                    Integer.toUnsignedLong(r.seed()));
         }
         return 0;
     }

@@ -38,7 +38,7 @@ final class LoraMergeCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "TYPE", description = "quantize the merged model to this file type")
     String type;
 
-    @Option(names = "--threads", paramLabel = "N", description = "quantizer threads (default: available processors)")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "quantizer threads (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--allow-requantize", description = "with --type: accept re-encoding weights already quantized")
@@ -60,12 +60,13 @@ final class LoraMergeCommand implements Callable<Integer> {
         try (GgufFile base = GgufFile.open(model)) {
             ProgressBar bar = new ProgressBar(err, "merging " + adapters.size() + " adapter(s) into " + model.getFileName()
                     + (type != null ? " and quantizing to " + type : ""));
-            if (type == null) {
-                LoraMerger.merge(base, adapters, out, bar::update);
-            } else {
-                LoraMerger.merge(base, adapters, FileType.parse(type), allowRequantize, threads, out, bar::update);
+            try (bar) {
+                if (type == null) {
+                    LoraMerger.merge(base, adapters, out, bar::update);
+                } else {
+                    LoraMerger.merge(base, adapters, FileType.parse(type), allowRequantize, threads, out, bar::update);
+                }
             }
-            bar.finish();
             spec.commandLine().getOut().printf("%s: %s merged, %.1f s%n", out, String.join(", ", loras), bar.seconds());
         }
         return 0;

@@ -3,6 +3,7 @@ package dev.corvid.cli;
 import dev.corvid.gguf.GgufFile;
 import dev.corvid.lora.LoraAdapter;
 import dev.corvid.lora.RandomLora;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +17,9 @@ import java.util.concurrent.Callable;
         description = {"Write a seeded random LoRA adapter for a model.",
                 "A ~ N(0, 1/inputs); B ~ N(0, B_STD^2) (0 gives a zero correction, LoRA's initial state)."})
 final class LoraSynthCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "the base model")
     Path model;
@@ -44,7 +48,7 @@ final class LoraSynthCommand implements Callable<Integer> {
         try (GgufFile base = GgufFile.open(model)) {
             LoraAdapter adapter = RandomLora.of(base, rank, targets, bStd, seed);
             adapter.save(out);
-            System.err.printf("%s: rank %d, %d weights of %s%n", out, rank, adapter.weights().size(), model);
+            spec.commandLine().getErr().printf("%s: rank %d, %d weights of %s%n", out, rank, adapter.weights().size(), model);
         }
         return 0;
     }

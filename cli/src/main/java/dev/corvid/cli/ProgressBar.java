@@ -10,7 +10,7 @@ import java.util.Locale;
  * quantizing [##########..........]  50.0%  4.2 s
  * </pre>
  */
-final class ProgressBar {
+final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
 
@@ -18,6 +18,7 @@ final class ProgressBar {
     private final String label;
     private final long start = System.nanoTime();
     private long lastDraw = Long.MIN_VALUE;
+    private boolean finished;
 
     ProgressBar(PrintWriter err, String label) {
         this.err = err;
@@ -37,10 +38,17 @@ final class ProgressBar {
         err.flush();
     }
 
-    /** Ends the line, leaving the bar at its last state. */
-    synchronized void finish() {
-        err.println();
-        err.flush();
+    /**
+     * Ends the bar's line, leaving it at its last state, so that what is printed next (a summary, or
+     * an error when the work failed) starts on a line of its own. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (!finished && lastDraw != Long.MIN_VALUE) {
+            err.println();
+            err.flush();
+        }
+        finished = true;
     }
 
     double seconds() {

@@ -36,7 +36,7 @@ final class QuantizeCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "TYPE", description = "the file type, e.g. Q4_K_M")
     String type;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "worker threads (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--allow-requantize", description = "accept a source that is already quantized")
@@ -52,8 +52,9 @@ final class QuantizeCommand implements Callable<Integer> {
         try (GgufFile source = GgufFile.open(in)) {
             QuantizationPlan plan = QuantizationPlan.of(source, fileType);
             ProgressBar bar = new ProgressBar(err, "quantizing " + in.getFileName() + " to " + fileType);
-            ModelQuantizer.quantize(source, plan, out, new ModelQuantizer.Options(threads, allowRequantize, bar::update));
-            bar.finish();
+            try (bar) {
+                ModelQuantizer.quantize(source, plan, out, new ModelQuantizer.Options(threads, allowRequantize, bar::update));
+            }
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf("%s: %d tensors, %s of tensor data, %.1f s%n", out, plan.entries().size(),
                     Units.bytes(plan.tensorBytes()), bar.seconds());

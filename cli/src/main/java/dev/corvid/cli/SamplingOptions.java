@@ -22,7 +22,7 @@ final class SamplingOptions {
     @Option(names = "--repeat-penalty", paramLabel = "X", description = "penalise repeated tokens; 1 is off (default: 1.0)")
     float repeatPenalty = DEFAULTS.repeatPenalty();
 
-    @Option(names = "--repeat-last-n", paramLabel = "N", description = "how many last tokens count for the penalties (default: 64)")
+    @Option(names = "--repeat-last-n", paramLabel = "N", description = "how many last tokens count for the penalties; -1: the whole context (default: 64)")
     int repeatLastN = DEFAULTS.repeatLastN();
 
     @Option(names = "--frequency-penalty", paramLabel = "X", description = "subtract X per repetition (default: 0)")
@@ -34,8 +34,15 @@ final class SamplingOptions {
     @Option(names = "--seed", paramLabel = "N", description = "random seed; the same seed gives the same text (default: random)")
     long seed = Integer.toUnsignedLong(SamplerSettings.RANDOM_SEED);
 
-    SamplerSettings settings() {
-        return new SamplerSettings(temperature, topK, topP, minP, DEFAULTS.minKeep(), repeatPenalty, repeatLastN,
-                frequencyPenalty, presencePenalty, (int) seed);
+    /** The settings, for a session of {@code contextSize} tokens. */
+    SamplerSettings settings(int contextSize) {
+        if (repeatLastN < -1) {
+            throw new IllegalArgumentException("--repeat-last-n must be -1 (the whole context) or more: " + repeatLastN);
+        }
+        if (seed < 0 || seed > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("--seed must be a 32-bit unsigned number: " + seed);
+        }
+        return new SamplerSettings(temperature, topK, topP, minP, DEFAULTS.minKeep(), repeatPenalty,
+                repeatLastN == -1 ? contextSize : repeatLastN, frequencyPenalty, presencePenalty, (int) seed);
     }
 }

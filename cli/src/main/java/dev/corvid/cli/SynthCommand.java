@@ -53,7 +53,7 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--tied", arity = "1", paramLabel = "BOOL", description = "tie the LM head to token_embd (true/false)") Boolean tied;
     @Option(names = "--qkv-bias", arity = "1", paramLabel = "BOOL", description = "q/k/v biases (true/false; default: qwen2 only)") Boolean qkvBias;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "worker threads (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
@@ -67,8 +67,9 @@ final class SynthCommand implements Callable<Integer> {
         String label = preset != null ? preset : "custom " + model.layers() + "x" + model.width();
         try (GgufFile vocabFile = GgufFile.open(vocab)) {
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "synthesizing " + label);
-            SyntheticModel.write(model, label, vocabFile, seed, matrices, out, threads, bar::update);
-            bar.finish();
+            try (bar) {
+                SyntheticModel.write(model, label, vocabFile, seed, matrices, out, threads, bar::update);
+            }
             spec.commandLine().getOut().printf("%s: %s, %s, %.1f s%n", out, label, Units.bytes(Files.size(out)), bar.seconds());
         }
         return 0;

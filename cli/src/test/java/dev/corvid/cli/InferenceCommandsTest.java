@@ -83,7 +83,28 @@ class InferenceCommandsTest {
     void aMissingModelIsNamed() {
         CliRunner.Result r = CliRunner.run("generate", "-m", "no/such/model.gguf", "-p", "x");
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("no/such/model.gguf"), r.err());
+        assertTrue(r.err().contains("no such file: no/such/model.gguf"), r.err());
+    }
+
+    @Test
+    void theSeedUsedIsPrintedAndReproducesTheText() {
+        CliRunner.Result first = CliRunner.run("generate", "-m", STORIES, "-p", "Once upon a time", "-n", "12");
+        assertEquals(0, first.exit(), first.err());
+        java.util.regex.Matcher seed = java.util.regex.Pattern.compile("seed (\\d+)").matcher(first.err());
+        assertTrue(seed.find(), first.err());
+        CliRunner.Result again = CliRunner.run("generate", "-m", STORIES, "-p", "Once upon a time", "-n", "12",
+                "--seed", seed.group(1));
+        assertEquals(first.out(), again.out());
+    }
+
+    @Test
+    void impossibleNumbersAreRefusedByName() {
+        CliRunner.Result gen = CliRunner.run("eval", "-m", STORIES, "--tokens", "1,2", "--gen", "-1", "--out", "x/p");
+        assertEquals(1, gen.exit());
+        assertTrue(gen.err().contains("--gen"), gen.err());
+        CliRunner.Result lastN = CliRunner.run("generate", "-m", STORIES, "-p", "x", "--repeat-last-n", "-2");
+        assertEquals(1, lastN.exit());
+        assertTrue(lastN.err().contains("--repeat-last-n"), lastN.err());
     }
 
     private static float[] floats(Path p) throws Exception {

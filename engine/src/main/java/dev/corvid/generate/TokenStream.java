@@ -81,7 +81,7 @@ public final class TokenStream implements Iterator<String> {
         if (hasNext()) {
             throw new IllegalStateException("the generation is still running");
         }
-        return new GenerationResult(text.toString(), Arrays.copyOf(generated, count), stopReason, promptEvaluated,
+        return new GenerationResult(text.toString(), Arrays.copyOf(generated, count), stopReason, sampler.seed(), promptEvaluated,
                 promptNanos, generationNanos);
     }
 

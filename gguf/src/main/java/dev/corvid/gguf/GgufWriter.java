@@ -7,21 +7,16 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Writes GGUF version 3 files in llama.cpp's layout: header, metadata, tensor infos, zero padding to
@@ -124,35 +119,20 @@ public final class GgufWriter {
     public void write(Path out) throws IOException {
         int alignment = alignment();
         ByteBuffer header = encodeHeader(alignment);
-        Path tmp = temporaryBeside(out);
-        try {
-            // CREATE_NEW, not Files.createTempFile: that one makes the file private (0600) on POSIX, and
-            // the rename would hand that mode on to a model file others must read.
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writeFully(ch, header);
-                // Staged through a buffer: asByteBuffer() fails on segments over int[] or float[] arrays.
-                ByteBuffer staging = ByteBuffer.allocateDirect(CHUNK);
-                MemorySegment stagingSegment = MemorySegment.ofBuffer(staging);
-                for (Pending t : tensors) {
-                    for (long off = 0; off < t.data.byteSize(); off += CHUNK) {
-                        int n = (int) Math.min(CHUNK, t.data.byteSize() - off);
-                        MemorySegment.copy(t.data, off, stagingSegment, 0, n);
-                        writeFully(ch, staging.clear().limit(n));
-                    }
-                    writeFully(ch, ByteBuffer.allocate(padding(t.data.byteSize(), alignment)));
+        AtomicFile.write(out, ch -> {
+            AtomicFile.writeFully(ch, header);
+            // Staged through a buffer: asByteBuffer() fails on segments over int[] or float[] arrays.
+            ByteBuffer staging = ByteBuffer.allocateDirect(CHUNK);
+            MemorySegment stagingSegment = MemorySegment.ofBuffer(staging);
+            for (Pending t : tensors) {
+                for (long off = 0; off < t.data.byteSize(); off += CHUNK) {
+                    int n = (int) Math.min(CHUNK, t.data.byteSize() - off);
+                    MemorySegment.copy(t.data, off, stagingSegment, 0, n);
+                    AtomicFile.writeFully(ch, staging.clear().limit(n));
                 }
-                ch.force(true);
+                AtomicFile.writeFully(ch, ByteBuffer.allocate(padding(t.data.byteSize(), alignment)));
             }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** A fresh name in the target's folder, so the final rename stays on one file system. */
-    private static Path temporaryBeside(Path out) {
-        Path dir = out.toAbsolutePath().getParent();
-        return dir.resolve("." + out.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        });
     }
 
     private int alignment() {
@@ -198,12 +178,6 @@ public final class GgufWriter {
             e.zeros(padding(e.size(), alignment));
         }
         return e.finish();
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
     }
 
     /** A growable little-endian buffer for the header. */
