@@ -1,10 +1,14 @@
 package dev.corvid.backend;
 
+import dev.corvid.sample.Greedy;
+import dev.corvid.sample.Sampler;
+import dev.corvid.sample.SamplerSettings;
+
 /**
  * Chooses the next token from a row of logits.
  *
  * <pre>{@code
- * int[] ids = backend.generate(prompt, 32, TokenPicker.sampled(0.8, 42));
+ * int[] ids = backend.generate(prompt, 32, TokenPicker.sampled(SamplerSettings.defaults().withSeed(42)));
  * }</pre>
  */
 @FunctionalInterface
@@ -15,26 +19,19 @@ public interface TokenPicker {
 
     /** The highest logit; the lowest index wins ties, as in llama.cpp's greedy goldens. */
     static TokenPicker greedy() {
-        return TokenPicker::argmax;
+        return logits -> Greedy.argmax(logits, 0, logits.length);
     }
 
     /**
-     * A draw from {@code softmax(logits / temperature)}, reproducible for a given {@code seed}.
-     *
-     * @throws IllegalArgumentException unless {@code temperature > 0}
+     * llama.cpp's sampler chain with {@code settings}: each pick is remembered for the repetition
+     * penalties, so one picker serves one sequence.
      */
-    static TokenPicker sampled(double temperature, long seed) {
-        return new TemperatureSampler(temperature, seed);
-    }
-
-    /** The index of the largest value, the first one among equals. */
-    static int argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+    static TokenPicker sampled(SamplerSettings settings, int vocabularySize) {
+        Sampler sampler = new Sampler(settings, vocabularySize);
+        return logits -> {
+            int id = sampler.sample(logits, 0, logits.length);
+            sampler.accept(id);
+            return id;
+        };
     }
 }

@@ -62,14 +62,8 @@ public final class RandomLora {
     private static float[] gaussian(SplittableRandom random, int n, float std) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = std == 0 ? 0 : (float) (nextGaussian(random) * std);
+            v[i] = std == 0 ? 0 : (float) (random.nextGaussian() * std);
         }
         return v;
-    }
-
-    private static double nextGaussian(SplittableRandom random) {
-        // Box-Muller: SplittableRandom has no Gaussian of its own and is fast and reproducible per seed.
-        double u = 1.0 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }
