@@ -28,7 +28,7 @@ final class BF16Kernel implements RowKernel {
         for (int i = 0; i < vectorized; i += LANES) {
             acc = values(weights, offset + 2L * i).fma(Vectors.floats(x, xOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Vectors.sum(acc);
         for (int i = vectorized; i < n; i++) {
             sum += value(weights, offset + 2L * i) * x[xOffset + i];
         }

@@ -1,7 +1,6 @@
 package dev.corvid.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -22,7 +21,7 @@ final class F32Kernel implements RowKernel {
             FloatVector w = FloatVector.fromMemorySegment(FLOATS, weights, offset + (long) Float.BYTES * i, LE);
             acc = w.fma(Vectors.floats(x, xOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Vectors.sum(acc);
         for (int i = vectorized; i < n; i++) {
             sum += weights.get(FLOAT, offset + (long) Float.BYTES * i) * x[xOffset + i];
         }

@@ -2,7 +2,6 @@ package dev.corvid.kernel;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -44,7 +43,7 @@ final class Q4_KKernel implements RowKernel {
                 acc = Vectors.scaleAdd(inputs, -dmin * KScaleField.min(weights, at + SCALES, sub), acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.corvid.kernel;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -35,7 +34,7 @@ final class Q5_0Kernel implements RowKernel {
             }
             acc = Vectors.scaleAdd(block, Vectors.half(weights, at), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override

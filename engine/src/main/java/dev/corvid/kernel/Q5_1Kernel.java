@@ -2,7 +2,6 @@ package dev.corvid.kernel;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -39,7 +38,7 @@ final class Q5_1Kernel implements RowKernel {
             acc = Vectors.scaleAdd(quantSum, Vectors.half(weights, at), acc);
             acc = Vectors.scaleAdd(inputSum, Vectors.half(weights, at + 2), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override

@@ -41,7 +41,7 @@ final class Q5_KKernel implements RowKernel {
                 acc = Vectors.scaleAdd(inputs, -dmin * KScaleField.min(weights, at + SCALES, sub), acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override

@@ -39,7 +39,7 @@ final class Q6_KKernel implements RowKernel {
                 acc = values(weights, at, d, value).fma(Vectors.floats(x, xOffset + b * VALUES + value), acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.corvid.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -29,7 +28,7 @@ final class Q8_0Kernel implements RowKernel {
             }
             acc = Vectors.scaleAdd(block, Vectors.half(weights, at), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.corvid.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.corvid.kernel.Vectors.FLOATS;
 import static dev.corvid.kernel.Vectors.LANES;
@@ -74,10 +73,10 @@ final class VectorTile {
     /** One token's four sums, completed by the columns past the last whole vector. */
     private static void store(FloatVector r0, FloatVector r1, FloatVector r2, FloatVector r3, float[] w, int n,
                               int vectorized, float[] x, int xAt, float[] out, int o, boolean accumulate) {
-        float s0 = r0.reduceLanes(VectorOperators.ADD) + tail(w, 0, n, vectorized, x, xAt);
-        float s1 = r1.reduceLanes(VectorOperators.ADD) + tail(w, n, n, vectorized, x, xAt);
-        float s2 = r2.reduceLanes(VectorOperators.ADD) + tail(w, 2 * n, n, vectorized, x, xAt);
-        float s3 = r3.reduceLanes(VectorOperators.ADD) + tail(w, 3 * n, n, vectorized, x, xAt);
+        float s0 = Vectors.sum(r0) + tail(w, 0, n, vectorized, x, xAt);
+        float s1 = Vectors.sum(r1) + tail(w, n, n, vectorized, x, xAt);
+        float s2 = Vectors.sum(r2) + tail(w, 2 * n, n, vectorized, x, xAt);
+        float s3 = Vectors.sum(r3) + tail(w, 3 * n, n, vectorized, x, xAt);
         if (accumulate) {
             out[o] += s0;
             out[o + 1] += s1;

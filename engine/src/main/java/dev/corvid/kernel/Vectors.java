@@ -56,6 +56,19 @@ final class Vectors {
         return v.fma(FloatVector.broadcast(FLOATS, s), acc);
     }
 
+    /**
+     * The sum of the lanes, added in a fixed tree (lane i + lane i + half, halving). Not
+     * {@code reduceLanes(ADD)}: its order is unspecified, and the JIT-compiled intrinsic and the
+     * interpreted code do add in different orders, so the same input would give logits that differ in
+     * the last bit depending on how warm the JVM is.
+     */
+    static float sum(FloatVector v) {
+        for (int half = LANES / 2; half >= 1; half /= 2) {
+            v = v.add(v.slice(half));
+        }
+        return v.lane(0);
+    }
+
     /** {@code sum(a[aOffset + i] * b[bOffset + i])} for {@code i < n}, any {@code n}. */
     static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
         int vectorized = FLOATS.loopBound(n);
@@ -63,7 +76,7 @@ final class Vectors {
         for (int i = 0; i < vectorized; i += LANES) {
             acc = floats(a, aOffset + i).fma(floats(b, bOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sum(acc);
         for (int i = vectorized; i < n; i++) {
             sum += a[aOffset + i] * b[bOffset + i];
         }
