@@ -34,7 +34,11 @@ public final class WorkerPool implements AutoCloseable {
             Integer.getInteger("corvid.threads", Runtime.getRuntime().availableProcessors()));
 
     private final Thread[] threads;
-    /** The task's generation (high 32 bits) and next unclaimed chunk (low 32 bits). */
+    /**
+     * One word for the task's generation, chunk count and next unclaimed chunk (see {@link #claimWord}),
+     * so that a claim is checked against all three at once: a worker that wakes late can never claim
+     * a chunk of a later task under an earlier task's numbers.
+     */
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger completed = new AtomicInteger();
     private volatile int generation;
@@ -82,8 +86,8 @@ public final class WorkerPool implements AutoCloseable {
         this.chunkSize = (grains + n - 1) / n * grain;
         this.chunks = (size + chunkSize - 1) / chunkSize;
         completed.set(0);
-        int gen = generation + 1;
-        claims.set((long) gen << 32);
+        int gen = (generation + 1) & GENERATION_MASK;
+        claims.set(claimWord(gen, chunks, 0));
         generation = gen;
         for (Thread t : threads) {
             LockSupport.unpark(t);
@@ -110,25 +114,36 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Claims and runs chunks of generation {@code gen} until none is left (or a newer task started). */
     private void work(int gen) {
-        Task current = task;
-        int n = chunks;
         while (true) {
             long claim = claims.get();
-            int chunk = (int) claim;
-            if ((int) (claim >>> 32) != gen || chunk >= n) {
+            int chunk = (int) (claim & COUNT_MASK);
+            if ((int) (claim >>> GENERATION_SHIFT) != gen || chunk >= (int) ((claim >>> COUNT_BITS) & COUNT_MASK)) {
                 return;
             }
             if (!claims.compareAndSet(claim, claim + 1)) {
                 continue;
             }
+            // Read only now: the task cannot change while one of its chunks is claimed and not completed.
+            Task current = task;
+            int step = chunkSize;
             try {
-                current.run(chunk * chunkSize, Math.min(size, (chunk + 1) * chunkSize));
+                current.run(chunk * step, Math.min(size, (chunk + 1) * step));
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
                 completed.incrementAndGet();
             }
         }
+    }
+
+    private static final int COUNT_BITS = 20;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+    private static final int GENERATION_SHIFT = 2 * COUNT_BITS;
+    private static final int GENERATION_MASK = (1 << (64 - GENERATION_SHIFT - 1)) - 1;
+
+    /** Generation (high bits), chunk count (middle 20 bits), next chunk (low 20 bits). */
+    private static long claimWord(int gen, int chunks, int next) {
+        return ((long) gen << GENERATION_SHIFT) | ((long) chunks << COUNT_BITS) | next;
     }
 
     private void loop() {
