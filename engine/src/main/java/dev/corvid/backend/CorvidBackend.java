@@ -36,8 +36,13 @@ public final class CorvidBackend implements InferenceBackend {
     public static CorvidBackend load(Path path, Precision precision, BackendOptions options) throws IOException {
         Tokenizer tokenizer = Tokenizer.load(path);
         Model model = Model.load(path, precision, options.threads());
-        InferenceState state = options.contextLength() == 0 ? model.newState() : model.newState(options.contextLength());
-        return new CorvidBackend(model, tokenizer, state, options.batchSize());
+        try {
+            InferenceState state = options.contextLength() == 0 ? model.newState() : model.newState(options.contextLength());
+            return new CorvidBackend(model, tokenizer, state, options.batchSize());
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
     }
 
     /** The loaded model, e.g. to build adapters for it. */

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class LanguageModel implements AutoCloseable {
     /** Context positions a session holds unless asked for another size (llama.cpp's default). */
-    public static final int DEFAULT_CONTEXT = 4096;
+    public static final int DEFAULT_CONTEXT = Model.DEFAULT_CONTEXT;
 
     /**
      * ChatML, which llama.cpp also falls back to when a model carries no template of its own.

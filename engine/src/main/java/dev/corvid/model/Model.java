@@ -22,6 +22,9 @@ import java.util.Optional;
  * Closing unmaps the file: states must not be used afterwards.
  */
 public final class Model implements AutoCloseable {
+    /** Context positions a state holds unless asked for another size (llama.cpp's default). */
+    public static final int DEFAULT_CONTEXT = 4096;
+
     private final GgufFile gguf;
     private final ModelConfig config;
     private final Precision precision;
@@ -56,7 +59,7 @@ public final class Model implements AutoCloseable {
         WorkerPool pool = new WorkerPool(threads);
         try {
             return load(path, precision, pool, true);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             pool.close();
             throw e;
         }
@@ -69,7 +72,8 @@ public final class Model implements AutoCloseable {
             ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision), config);
             return new Model(gguf, config, precision, new Transformer(config, weights, precision, pool),
                     ownsPool ? pool : null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an OutOfMemoryError while dequantizing weights must not leave the file mapped
             gguf.close();
             throw e;
         }
@@ -96,9 +100,12 @@ public final class Model implements AutoCloseable {
         return gguf.hasTensor(name) ? Optional.of(gguf.tensor(name).shape()) : Optional.empty();
     }
 
-    /** A fresh state whose cache holds the model's whole training context. */
+    /**
+     * A fresh state holding {@code min(DEFAULT_CONTEXT, the training context)} positions: a model trained
+     * on 128K positions would otherwise take gigabytes of cache for a short chat.
+     */
     public InferenceState newState() {
-        return newState(config.contextLength());
+        return newState(Math.min(DEFAULT_CONTEXT, config.contextLength()));
     }
 
     /** A fresh state whose cache holds {@code contextLength} positions (the memory it takes is linear in it). */
