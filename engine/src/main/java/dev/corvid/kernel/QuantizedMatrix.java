@@ -19,7 +19,9 @@ public final class QuantizedMatrix implements WeightMatrix {
     private static final int COLUMNS_PER_PASS = 1024;
     private static final Scratch TILES = new Scratch();
 
-    private final GgmlType type;
+    private final String encoding;
+    private final int blockValues;
+    private final int blockBytes;
     private final RowKernel kernel;
     private final MemorySegment data;
     private final int rows;
@@ -28,13 +30,25 @@ public final class QuantizedMatrix implements WeightMatrix {
 
     /** @param data {@code rows} rows of {@code cols} values of {@code type}, back to back */
     public QuantizedMatrix(GgmlType type, MemorySegment data, int rows, int cols) {
-        this.rowBytes = type.byteSize(cols);
+        this(type.toString(), type.blockSize(), type.bytesPerBlock(), RowKernel.forType(type), data, rows, cols);
+    }
+
+    /** @param data {@code rows} rows of {@code cols} values in {@code layout}, back to back (see {@link Repacker}) */
+    public QuantizedMatrix(PackedLayout layout, MemorySegment data, int rows, int cols) {
+        this(layout.toString(), layout.blockValues(), layout.blockBytes(), layout.kernel(), data, rows, cols);
+    }
+
+    private QuantizedMatrix(String encoding, int blockValues, int blockBytes, RowKernel kernel, MemorySegment data,
+                            int rows, int cols) {
+        this.rowBytes = cols % blockValues == 0 ? (long) cols / blockValues * blockBytes : -1;
         if (rowBytes < 0 || rowBytes * rows != data.byteSize()) {
             throw new IllegalArgumentException(data.byteSize() + " bytes do not hold a " + rows + " x " + cols
-                    + " " + type + " matrix");
+                    + " " + encoding + " matrix");
         }
-        this.type = type;
-        this.kernel = RowKernel.forType(type);
+        this.encoding = encoding;
+        this.blockValues = blockValues;
+        this.blockBytes = blockBytes;
+        this.kernel = kernel;
         this.data = data;
         this.rows = rows;
         this.cols = cols;
@@ -53,16 +67,14 @@ public final class QuantizedMatrix implements WeightMatrix {
     @Override
     public void multiplyRows(float[] in, int nTokens, float[] out, int fromRow, int toRow) {
         if (nTokens == 1) {
-            for (int r = fromRow; r < toRow; r++) {
-                out[r] = kernel.dot(data, r * rowBytes, in, 0, cols);
-            }
+            kernel.dotRows(data, fromRow * rowBytes, rowBytes, toRow - fromRow, in, cols, out, fromRow);
             return;
         }
         int chunk = Math.min(cols, COLUMNS_PER_PASS);
         float[] tile = TILES.atLeast(TILE_ROWS * chunk);
         for (int column = 0; column < cols; column += chunk) {
             int width = Math.min(chunk, cols - column);
-            long columnBytes = type.byteSize(column);
+            long columnBytes = (long) column / blockValues * blockBytes;
             for (int firstToken = 0; firstToken < nTokens; firstToken += TOKENS_PER_PASS) {
                 int lastToken = Math.min(nTokens, firstToken + TOKENS_PER_PASS);
                 for (int r = fromRow; r < toRow; r += TILE_ROWS) {
@@ -80,6 +92,11 @@ public final class QuantizedMatrix implements WeightMatrix {
     @Override
     public void copyRow(int row, float[] dst, int dstOffset) {
         kernel.decode(data, row * rowBytes, dst, dstOffset, cols);
+    }
+
+    /** The encoding of the weights: a file type, or the {@link PackedLayout} they were repacked into. */
+    public String encoding() {
+        return encoding;
     }
 
     /** The kernel this matrix multiplies with (benchmarks compare kernels through it). */

@@ -18,6 +18,21 @@ public interface RowKernel {
     /** {@code sum(w[i] * x[xOffset + i])} over the {@code n} values of the row at {@code offset}. */
     float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n);
 
+    /**
+     * {@code out[outOffset + r] = dot(row r, x[0 .. n))} for the {@code nRows} rows from {@code offset},
+     * {@code rowBytes} apart. A kernel may compute several rows per pass (sharing the activation
+     * loads), but each row's arithmetic must stay exactly that of {@link #dot}, so that results do not
+     * depend on how rows are grouped or split between threads. (Four-row forms of the Q8_0-like kernels
+     * were tried and ran three times slower from DRAM than one row at a time: their bodies are too large
+     * for C2 to keep every vector in registers.)
+     */
+    default void dotRows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int n,
+                         float[] out, int outOffset) {
+        for (int r = 0; r < nRows; r++) {
+            out[outOffset + r] = dot(weights, offset + r * rowBytes, x, 0, n);
+        }
+    }
+
     /** Writes the {@code n} values of the row at {@code offset} to {@code dst[dstOffset ..]}. */
     void decode(MemorySegment weights, long offset, float[] dst, int dstOffset, int n);
 

@@ -24,6 +24,7 @@ final class Vectors {
 
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
     private Vectors() {
     }
@@ -45,6 +46,11 @@ final class Vectors {
     /** The little-endian IEEE half at {@code offset}. */
     static float half(MemorySegment weights, long offset) {
         return Float.float16ToFloat(weights.get(HALF, offset));
+    }
+
+    /** The little-endian float at {@code offset}. */
+    static float float32(MemorySegment weights, long offset) {
+        return weights.get(FLOAT, offset);
     }
 
     static int int32(MemorySegment weights, long offset) {

@@ -5,6 +5,7 @@ import dev.corvid.gguf.GgufMetadata;
 import dev.corvid.kernel.WorkerPool;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -31,10 +32,13 @@ public final class Model implements AutoCloseable {
     private final Transformer transformer;
     /** A pool of the model's own, closed with it; null when it computes on the shared pool. */
     private final WorkerPool ownPool;
+    /** Fast mode's weight memory: repacked copies and views of the mapped file. */
+    private final Arena weights;
 
     private Model(GgufFile gguf, ModelConfig config, Precision precision, Transformer transformer,
-                  WorkerPool ownPool) {
+                  WorkerPool ownPool, Arena weights) {
         this.gguf = gguf;
+        this.weights = weights;
         this.config = config;
         this.precision = precision;
         this.transformer = transformer;
@@ -67,13 +71,15 @@ public final class Model implements AutoCloseable {
 
     private static Model load(Path path, Precision precision, WorkerPool pool, boolean ownsPool) throws IOException {
         GgufFile gguf = GgufFile.open(path);
+        Arena arena = Arena.ofShared();
         try {
             ModelConfig config = ModelConfig.read(gguf);
-            ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision), config);
+            ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision, arena), config);
             return new Model(gguf, config, precision, new Transformer(config, weights, precision, pool),
-                    ownsPool ? pool : null);
+                    ownsPool ? pool : null, arena);
         } catch (RuntimeException | Error e) {
-            // an OutOfMemoryError while dequantizing weights must not leave the file mapped
+            // an OutOfMemoryError while decoding weights must not leave the file mapped
+            arena.close();
             gguf.close();
             throw e;
         }
@@ -126,6 +132,7 @@ public final class Model implements AutoCloseable {
         if (ownPool != null) {
             ownPool.close();
         }
+        weights.close();
         gguf.close();
     }
 }

@@ -1,11 +1,13 @@
 package dev.corvid.model;
 
 import dev.corvid.gguf.GgufFile;
+
+import java.lang.foreign.Arena;
 import dev.corvid.gguf.GgufFormatException;
 import dev.corvid.gguf.GgufTensor;
 import dev.corvid.kernel.F32Matrix;
 import dev.corvid.kernel.Linear;
-import dev.corvid.kernel.QuantizedMatrix;
+import dev.corvid.kernel.Repacker;
 import dev.corvid.kernel.WeightMatrix;
 
 /**
@@ -15,17 +17,20 @@ import dev.corvid.kernel.WeightMatrix;
 final class TensorLoader {
     private final GgufFile gguf;
     private final Precision precision;
+    private final Arena arena;
 
-    TensorLoader(GgufFile gguf, Precision precision) {
+    /** @param arena where fast mode's weights live (repacked copies, views of the file): closed with the model */
+    TensorLoader(GgufFile gguf, Precision precision, Arena arena) {
         this.gguf = gguf;
         this.precision = precision;
+        this.arena = arena;
     }
 
     /** The matrix {@code name} of {@code rows} rows of {@code cols} values (ggml shape {@code cols, rows}). */
     WeightMatrix matrix(String name, int rows, int cols) {
         GgufTensor t = tensor(name, cols, rows);
         return switch (precision) {
-            case FAST -> new QuantizedMatrix(t.type(), t.data(), rows, cols);
+            case FAST -> Repacker.fastMatrix(t.type(), t.data(), rows, cols, arena);
             case PRECISE -> new F32Matrix(decode(t, (long) rows * cols), rows, cols);
         };
     }

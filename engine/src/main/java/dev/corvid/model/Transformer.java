@@ -6,6 +6,7 @@ import dev.corvid.kernel.RmsNorm;
 import dev.corvid.kernel.Rope;
 import dev.corvid.kernel.SwiGlu;
 import dev.corvid.kernel.WorkerPool;
+import dev.corvid.model.OpProfile.Op;
 
 /**
  * The decoder forward pass of Llama-family models, following llama.cpp's graph (llm_build_llama,
@@ -77,49 +78,72 @@ final class Transformer {
                     Workspace ws) {
         int n = tokens.length;
         int dim = config.embeddingLength();
+        long time = OpProfile.ENABLED ? System.nanoTime() : 0;
         ws.ensure(n);
         for (int t = 0; t < n; t++) {
             weights.tokenEmbeddings().copyRow(checkedToken(tokens[t]), ws.x, t * dim);
         }
+        time = lap(Op.EMBED, n, time);
         for (int layer = 0; layer < config.layerCount(); layer++) {
-            attentionBlock(layer, n, start, cache, adapter, ws);
-            feedForwardBlock(layer, n, adapter, ws);
+            time = attentionBlock(layer, n, start, cache, adapter, ws, time);
+            time = feedForwardBlock(layer, n, adapter, ws, time);
         }
         int firstRow = allLogits ? 0 : n - 1;
         int nRows = n - firstRow;
         System.arraycopy(ws.x, firstRow * dim, ws.normed, 0, nRows * dim);
         RmsNorm.apply(ws.normed, weights.outputNorm(), config.rmsNormEps(), nRows, ws.normed);
+        time = lap(Op.OUTPUT_NORM, n, time);
         float[] logits = new float[nRows * config.vocabularySize()];
         ws.single[0] = logits;
         project(output, OUTPUT, -1, ws.normed, nRows, ws.single, adapter, ws);
         ws.single[0] = null;
+        lap(Op.LM_HEAD, n, time);
+        if (OpProfile.ENABLED) {
+            OpProfile.pass(n);
+        }
         return logits;
     }
 
-    private void attentionBlock(int layer, int n, int start, KvCache cache, ProjectionAdapter adapter, Workspace ws) {
+    private static long lap(Op op, int n, long since) {
+        return OpProfile.ENABLED ? OpProfile.add(op, n, since) : 0;
+    }
+
+    private long attentionBlock(int layer, int n, int start, KvCache cache, ProjectionAdapter adapter, Workspace ws,
+                                long time) {
         LayerWeights w = weights.layers().get(layer);
         RmsNorm.apply(ws.x, w.attentionNorm(), config.rmsNormEps(), n, ws.normed);
+        time = lap(Op.ATTN_NORM, n, time);
         project(qkv[layer], QKV, layer, ws.normed, n, ws.qkv, adapter, ws);
+        time = lap(Op.QKV, n, time);
         for (int t = 0; t < n; t++) {
             rope.angles(start + t, ws.cosSin);
             rope.rotate(ws.q, t * config.queryDim(), config.headCount(), config.headDim(), ws.cosSin);
             rope.rotate(ws.k, t * config.kvDim(), config.headCountKv(), config.headDim(), ws.cosSin);
         }
         cache.store(layer, start, ws.k, ws.v, n);
+        time = lap(Op.ROPE_CACHE, n, time);
         ws.attention.apply(ws.q, cache.keys(layer), cache.values(layer), start, n, ws.attended);
+        time = lap(Op.ATTENTION, n, time);
         ws.single[0] = ws.projected;
         project(attentionOutput[layer], ATTENTION_OUTPUT, layer, ws.attended, n, ws.single, adapter, ws);
+        time = lap(Op.ATTN_OUTPUT, n, time);
         addInPlace(ws.x, ws.projected, n * config.embeddingLength());
+        return lap(Op.RESIDUAL, n, time);
     }
 
-    private void feedForwardBlock(int layer, int n, ProjectionAdapter adapter, Workspace ws) {
+    private long feedForwardBlock(int layer, int n, ProjectionAdapter adapter, Workspace ws, long time) {
         LayerWeights w = weights.layers().get(layer);
         RmsNorm.apply(ws.x, w.ffnNorm(), config.rmsNormEps(), n, ws.normed);
+        time = lap(Op.FFN_NORM, n, time);
         project(gateUp[layer], GATE_UP, layer, ws.normed, n, ws.gateUp, adapter, ws);
+        time = lap(Op.GATE_UP, n, time);
         SwiGlu.applyInPlace(ws.gate, ws.up, n * config.feedForwardLength());
+        time = lap(Op.SWIGLU, n, time);
         ws.single[0] = ws.projected;
         project(down[layer], DOWN, layer, ws.gate, n, ws.single, adapter, ws);
+        time = lap(Op.DOWN, n, time);
         addInPlace(ws.x, ws.projected, n * config.embeddingLength());
+        return lap(Op.RESIDUAL, n, time);
     }
 
     /**

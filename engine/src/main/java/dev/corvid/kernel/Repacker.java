@@ -1,0 +1,231 @@
+package dev.corvid.kernel;
+
+import dev.corvid.quant.GgmlType;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Fast mode's load-time rewriting of slow file formats into a {@link PackedLayout}: the one place
+ * that decides, per file type, whether weights are multiplied in place (memory-mapped, no load cost,
+ * no heap) or repacked (decoded values bit-identical to {@link GgmlType#dequantize}, faster kernels,
+ * more resident memory). See {@link #forType} for the choice and docs/benchmarks.md for its numbers.
+ *
+ * <p>Repacking runs in parallel over rows into native memory that lives as long as the matrix; the
+ * file's pages of a repacked tensor are released afterwards ({@link MemorySegment#unload()}), so
+ * that they do not count twice in the resident set.
+ */
+public enum Repacker {
+    /** Q6_K (210 bytes per 256): bytes {@code q - 32} and the 16 products {@code d * scale}. */
+    Q6_K(GgmlType.Q6_K, PackedLayout.Q8_S16),
+    /** Q4_K (144 bytes per 256): bytes {@code q} and the products {@code d * scale}, {@code dmin * min}. */
+    Q4_K(GgmlType.Q4_K, PackedLayout.Q8_SM32),
+    /** Q5_K (176 bytes per 256): as Q4_K with the fifth bits merged into the bytes. */
+    Q5_K(GgmlType.Q5_K, PackedLayout.Q8_SM32),
+    /** Q5_0 (22 bytes per 32): Q8_0 blocks of the same half scale and bytes {@code q - 16}. */
+    Q5_0(GgmlType.Q5_0, PackedLayout.Q8_0),
+    /** Q4_0 (18 bytes per 32): Q8_0 blocks of the same half scale and bytes {@code q - 8}. */
+    Q4_0(GgmlType.Q4_0, PackedLayout.Q8_0);
+
+    /**
+     * The types repacked unless the system property {@code corvid.repack} names others (a comma-separated
+     * list of type names, or {@code none}).
+     */
+    static final String DEFAULT = "Q6_K,Q4_K,Q5_K,Q5_0,Q4_0";
+
+    private static final Set<GgmlType> ENABLED = parse(System.getProperty("corvid.repack", DEFAULT));
+    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Rows repacked per parallel task at least. */
+    private static final int MIN_ROWS_PER_TASK = 16;
+
+    private final GgmlType source;
+    private final PackedLayout layout;
+
+    Repacker(GgmlType source, PackedLayout layout) {
+        this.source = source;
+        this.layout = layout;
+    }
+
+    public GgmlType source() {
+        return source;
+    }
+
+    public PackedLayout layout() {
+        return layout;
+    }
+
+    /** The repacker fast mode uses for {@code type}, or null when its weights are used in place. */
+    public static Repacker forType(GgmlType type) {
+        if (!ENABLED.contains(type)) {
+            return null;
+        }
+        for (Repacker r : values()) {
+            if (r.source == type) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The fast-mode matrix of {@code rows x cols} values of {@code type} in {@code data}: repacked into
+     * memory of {@code arena} when {@link #forType} says so, else read in place through a plain native
+     * view of the same memory, valid while {@code arena} is open.
+     *
+     * <p>Every weight segment the kernels read is thus of one implementation class: the JIT's type
+     * profiles at the Vector API's segment accesses are shared by all kernels, and a mix of mapped and
+     * plain native segments makes them bimorphic, which made every product about three times slower.
+     */
+    public static WeightMatrix fastMatrix(GgmlType type, MemorySegment data, int rows, int cols, Arena arena) {
+        Repacker repacker = forType(type);
+        if (repacker == null) {
+            return new QuantizedMatrix(type, nativeView(data, arena), rows, cols);
+        }
+        MemorySegment packed = repacker.repack(data, rows, cols, arena);
+        if (data.isMapped()) {
+            data.unload();
+        }
+        return new QuantizedMatrix(repacker.layout, packed, rows, cols);
+    }
+
+    /** {@code data}'s memory (a mapped file's, typically) as a plain native segment living as long as {@code arena}. */
+    private static MemorySegment nativeView(MemorySegment data, Arena arena) {
+        if (!data.isNative() || !data.isMapped()) {
+            return data;
+        }
+        return MemorySegment.ofAddress(data.address()).reinterpret(data.byteSize(), arena, null).asReadOnly();
+    }
+
+    /** {@code rows} rows of {@code cols} values in the {@link #source()} encoding, rewritten in {@link #layout()}. */
+    public MemorySegment repack(MemorySegment data, int rows, int cols) {
+        return repack(data, rows, cols, Arena.ofAuto());
+    }
+
+    /** As {@link #repack(MemorySegment, int, int)}, into memory of {@code arena}. */
+    public MemorySegment repack(MemorySegment data, int rows, int cols, Arena arena) {
+        long srcRow = source.byteSize(cols);
+        long dstRow = layout.byteSize(cols);
+        if (cols % source.blockSize() != 0 || cols % layout.blockValues() != 0 || srcRow * rows != data.byteSize()) {
+            throw new IllegalArgumentException(data.byteSize() + " bytes do not hold a " + rows + " x " + cols
+                    + " " + source + " matrix");
+        }
+        MemorySegment packed = arena.allocate(dstRow * rows, 64);
+        int blocks = cols / source.blockSize();
+        int tasks = Math.max(1, Math.min(rows / MIN_ROWS_PER_TASK, 8 * Runtime.getRuntime().availableProcessors()));
+        IntStream.range(0, tasks).parallel().forEach(task -> {
+            byte[] in = new byte[(int) srcRow];
+            byte[] out = new byte[(int) dstRow];
+            int from = (int) ((long) rows * task / tasks);
+            int to = (int) ((long) rows * (task + 1) / tasks);
+            for (int r = from; r < to; r++) {
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, r * srcRow, in, 0, in.length);
+                repackRow(in, out, blocks);
+                MemorySegment.copy(out, 0, packed, ValueLayout.JAVA_BYTE, r * dstRow, out.length);
+            }
+        });
+        return packed.asReadOnly();
+    }
+
+    /** One row of {@code blocks} source blocks. */
+    void repackRow(byte[] in, byte[] out, int blocks) {
+        int inBytes = source.bytesPerBlock();
+        int outBytes = layout.blockBytes() * source.blockSize() / layout.blockValues();
+        for (int b = 0; b < blocks; b++) {
+            int i = b * inBytes;
+            int o = b * outBytes;
+            switch (this) {
+                case Q6_K -> q6K(in, i, out, o);
+                case Q4_K -> qK(in, i, 16, -1, out, o);
+                case Q5_K -> qK(in, i, 48, 16, out, o);
+                case Q5_0 -> legacy(in, i + 6, (int) INT_LE.get(in, i + 2), 16, in, i, out, o);
+                case Q4_0 -> legacy(in, i + 2, 0, 8, in, i, out, o);
+            }
+        }
+    }
+
+    /** Q5_0 / Q4_0 to Q8_0: the half scale copied, value {@code j} and {@code j + 16} from byte {@code j}. */
+    private static void legacy(byte[] in, int qs, int fifthBits, int offset, byte[] block, int at, byte[] out, int o) {
+        out[o] = block[at];
+        out[o + 1] = block[at + 1];
+        for (int j = 0; j < 16; j++) {
+            int low = (in[qs + j] & 0x0F) | ((fifthBits >>> j) & 1) << 4;
+            int high = ((in[qs + j] & 0xFF) >>> 4) | ((fifthBits >>> (j + 16)) & 1) << 4;
+            out[o + 2 + j] = (byte) (low - offset);
+            out[o + 2 + 16 + j] = (byte) (high - offset);
+        }
+    }
+
+    /** Q6_K to Q8_S16, values in ggml's order (see {@link Q6_KKernel}). */
+    private static void q6K(byte[] in, int at, byte[] out, int o) {
+        float d = half(in, at + 208);
+        for (int g = 0; g < 16; g++) {
+            FLOAT_LE.set(out, o + 4 * g, d * in[at + 192 + g]);
+        }
+        for (int v = 0; v < 256; v++) {
+            int half = v / 128;
+            int k = (v % 128) / 32;
+            int column = v % 32;
+            int low = (in[at + half * 64 + 32 * (k % 2) + column] >>> (4 * (k / 2))) & 0x0F;
+            int high = (in[at + 128 + half * 32 + column] >>> (2 * k)) & 3;
+            out[o + 64 + v] = (byte) ((low | high << 4) - 32);
+        }
+    }
+
+    /** Q4_K ({@code qh < 0}) or Q5_K (fifth bits at {@code qh}) to Q8_SM32. */
+    private static void qK(byte[] in, int at, int qs, int qh, byte[] out, int o) {
+        float d = half(in, at);
+        float dmin = half(in, at + 2);
+        int scales = at + 4;
+        for (int sub = 0; sub < 8; sub++) {
+            FLOAT_LE.set(out, o + 4 * sub, d * scale(in, scales, sub));
+            FLOAT_LE.set(out, o + 32 + 4 * sub, dmin * min(in, scales, sub));
+            int qByte = at + qs + (sub / 2) * 32;
+            int shift = 4 * (sub % 2);
+            for (int i = 0; i < 32; i++) {
+                int q = (in[qByte + i] >>> shift) & 0x0F;
+                if (qh >= 0) {
+                    q |= ((in[at + qh + i] >>> sub) & 1) << 4;
+                }
+                out[o + 64 + 32 * sub + i] = (byte) q;
+            }
+        }
+    }
+
+    private static int scale(byte[] b, int field, int j) {
+        if (j < 4) {
+            return b[field + j] & 63;
+        }
+        return (b[field + j + 4] & 0x0F) | ((b[field + j - 4] & 0xFF) >>> 6 << 4);
+    }
+
+    private static int min(byte[] b, int field, int j) {
+        if (j < 4) {
+            return b[field + j + 4] & 63;
+        }
+        return ((b[field + j + 4] & 0xFF) >>> 4) | ((b[field + j] & 0xFF) >>> 6 << 4);
+    }
+
+    private static float half(byte[] b, int at) {
+        return Float.float16ToFloat((short) SHORT_LE.get(b, at));
+    }
+
+    private static Set<GgmlType> parse(String list) {
+        if (list.isBlank() || list.trim().equalsIgnoreCase("none")) {
+            return Set.of();
+        }
+        return Arrays.stream(list.split(","))
+                .map(s -> GgmlType.valueOf(s.trim().toUpperCase(Locale.ROOT)))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
