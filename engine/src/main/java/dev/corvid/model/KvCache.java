@@ -12,7 +12,7 @@ final class KvCache {
 
     KvCache(int layers, int capacity, int kvDim) {
         this.keys = new float[layers][Math.multiplyExact(capacity, kvDim)];
-        this.values = new float[layers][capacity * kvDim];
+        this.values = new float[layers][Math.multiplyExact(capacity, kvDim)];
         this.capacity = capacity;
         this.kvDim = kvDim;
     }

@@ -1,6 +1,7 @@
 package dev.corvid.model;
 
 import dev.corvid.gguf.GgufFile;
+import dev.corvid.gguf.GgufFormatException;
 import dev.corvid.gguf.GgufMetadata;
 
 /**
@@ -25,47 +26,84 @@ public record ModelConfig(Architecture architecture, int layerCount, int embeddi
 
     /** Floats per token in the queries (all heads). */
     public int queryDim() {
-        return headCount * headDim;
+        return Math.multiplyExact(headCount, headDim);
     }
 
     /** Floats per token in the key (and the value) cache of one layer. */
     public int kvDim() {
-        return headCountKv * headDim;
+        return Math.multiplyExact(headCountKv, headDim);
     }
 
-    /** Reads the configuration of {@code gguf}; the vocabulary size is the row count of the embeddings. */
+    /**
+     * Reads the configuration of {@code gguf}; the vocabulary size is the row count of the embeddings.
+     *
+     * @throws dev.corvid.gguf.GgufFormatException naming the file and key for a missing, mistyped or
+     *                                             non-positive size, or sizes whose products overflow
+     * @throws UnsupportedModelException           naming the file and key for shapes Corvid does not run:
+     *                                             heads not shared evenly by the key/value heads, an odd
+     *                                             head size, RoPE over part of a head
+     */
     public static ModelConfig read(GgufFile gguf) {
         GgufMetadata md = gguf.metadata();
         String source = md.source();
         Architecture arch = Architecture.named(md.getString("general.architecture"), source);
         String p = arch.ggufName() + ".";
 
-        int embedding = md.getInt(p + "embedding_length");
-        int heads = md.getInt(p + "attention.head_count");
-        int headsKv = md.getInt(p + "attention.head_count_kv", heads);
-        require(heads > 0 && headsKv > 0 && heads % headsKv == 0, source,
-                heads + " attention heads over " + headsKv + " key/value heads");
-        int headDim = md.getInt(p + "attention.key_length", embedding / heads);
+        int layers = positive(md, p + "block_count", md.getInt(p + "block_count"));
+        int embedding = positive(md, p + "embedding_length", md.getInt(p + "embedding_length"));
+        int feedForward = positive(md, p + "feed_forward_length", md.getInt(p + "feed_forward_length"));
+        int heads = positive(md, p + "attention.head_count", md.getInt(p + "attention.head_count"));
+        int headsKv = positive(md, p + "attention.head_count_kv", md.getInt(p + "attention.head_count_kv", heads));
+        require(heads % headsKv == 0, source, p + "attention.head_count " + heads + " over "
+                + p + "attention.head_count_kv " + headsKv + " (not a multiple)");
+        String headDimKey = md.contains(p + "attention.key_length") ? p + "attention.key_length"
+                : p + "embedding_length / " + p + "attention.head_count";
+        int headDim = positive(md, headDimKey, md.getInt(p + "attention.key_length", embedding / heads));
         require(md.getInt(p + "attention.value_length", headDim) == headDim, source,
-                "value heads of another size than key heads");
+                p + "attention.value_length " + md.getInt(p + "attention.value_length", headDim)
+                        + " differing from the key head size " + headDim);
+        require(headDim % 2 == 0, source, "an odd head size (" + headDimKey + " = " + headDim
+                + "; RoPE rotates pairs of dimensions)");
         int ropeDimensions = md.getInt(p + "rope.dimension_count", headDim);
         require(ropeDimensions == headDim, source,
-                "rope.dimension_count " + ropeDimensions + " differing from the head size " + headDim);
-        int vocabulary = Math.toIntExact(gguf.tensor(ModelWeights.TOKEN_EMBEDDINGS).dim(1));
+                p + "rope.dimension_count " + ropeDimensions + " differing from the head size " + headDim);
+        productFits(md, p + "attention.head_count", heads, headDimKey, headDim);
+        productFits(md, p + "attention.head_count_kv", headsKv, headDimKey, headDim);
+        int context = positive(md, p + "context_length", md.getInt(p + "context_length"));
+        long vocabulary = gguf.tensor(ModelWeights.TOKEN_EMBEDDINGS).dim(1);
+        if (vocabulary <= 0 || vocabulary > Integer.MAX_VALUE) {
+            throw new GgufFormatException(source + ": tensor '" + ModelWeights.TOKEN_EMBEDDINGS + "' has "
+                    + vocabulary + " rows: the vocabulary size must be between 1 and " + Integer.MAX_VALUE);
+        }
 
         return new ModelConfig(arch,
-                md.getInt(p + "block_count"),
+                layers,
                 embedding,
-                md.getInt(p + "feed_forward_length"),
+                feedForward,
                 heads,
                 headsKv,
                 headDim,
-                vocabulary,
-                md.getInt(p + "context_length"),
+                (int) vocabulary,
+                context,
                 md.getFloat(p + "attention.layer_norm_rms_epsilon"),
                 ropeDimensions,
                 md.getFloat(p + "rope.freq_base", DEFAULT_ROPE_FREQ_BASE),
                 ropeFreqScale(md, p));
+    }
+
+    private static int positive(GgufMetadata md, String key, int value) {
+        if (value <= 0) {
+            throw new GgufFormatException(md.source() + ": metadata key '" + key + "' = " + value + " must be positive");
+        }
+        return value;
+    }
+
+    /** Sizes per token are products of head counts and the head size: each must fit in an int. */
+    private static void productFits(GgufMetadata md, String countKey, int count, String sizeKey, int size) {
+        if ((long) count * size > Integer.MAX_VALUE) {
+            throw new GgufFormatException(md.source() + ": " + countKey + " " + count + " x " + sizeKey + " " + size
+                    + " = " + (long) count * size + " floats per token is too many");
+        }
     }
 
     /**

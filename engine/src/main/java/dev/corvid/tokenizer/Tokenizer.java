@@ -210,7 +210,7 @@ public final class Tokenizer {
     private int required(SpecialToken role) {
         int id = vocab.special(role);
         if (id == Vocabulary.NONE) {
-            throw new IllegalStateException("the vocabulary asks for a " + role + " token but has none");
+            throw new IllegalStateException(vocab.source + ": the vocabulary asks for a " + role + " token but has none");
         }
         return id;
     }

@@ -11,9 +11,14 @@ import java.util.Set;
 final class Vocabulary {
     enum Kind { SPM, BPE }
 
+    /** What a BYTE token's text must be: {@code <0xXX>}, two hexadecimal digits. */
+    static final java.util.regex.Pattern BYTE_TEXT = java.util.regex.Pattern.compile("<0x[0-9A-Fa-f]{2}>");
+
     /** Returned for "no such token", as llama.cpp's LLAMA_TOKEN_NULL. */
     static final int NONE = -1;
 
+    /** Where the vocabulary came from (a file name), for error messages. */
+    final String source;
     final Kind kind;
     /** The pre-tokenizer choice of a BPE vocabulary; null for SentencePiece. */
     final BpeSettings bpe;
@@ -31,9 +36,10 @@ final class Vocabulary {
     final boolean addEos;
     final boolean cleanSpaces;
 
-    Vocabulary(Kind kind, BpeSettings bpe, String[] texts, float[] scores, int[] attributes, Map<String, Integer> idsByText,
+    Vocabulary(String source, Kind kind, BpeSettings bpe, String[] texts, float[] scores, int[] attributes, Map<String, Integer> idsByText,
                int[] specialIds, Set<Integer> endOfGeneration, int[] specialTokensLongestFirst,
                boolean addSpacePrefix, boolean addBos, boolean addEos, boolean cleanSpaces) {
+        this.source = source;
         this.kind = kind;
         this.bpe = bpe;
         this.texts = texts;
@@ -67,7 +73,7 @@ final class Vocabulary {
         return (attributes[id] & attribute) != 0;
     }
 
-    /** The value of a BYTE token {@code <0xXX>}. */
+    /** The value of a BYTE token {@code <0xXX>} (the loader checked that every BYTE token is spelled so). */
     int byteValue(int id) {
         return Integer.parseInt(texts[id], 3, 5, 16);
     }
@@ -84,7 +90,7 @@ final class Vocabulary {
             id = idOf(String.valueOf((char) b));
         }
         if (id == NONE) {
-            throw new IllegalStateException(String.format("vocabulary has no token for byte 0x%02X", b));
+            throw new IllegalStateException(String.format("%s: the vocabulary has no token for byte 0x%02X", source, b));
         }
         return id;
     }

@@ -59,14 +59,24 @@ final class VocabularyLoader {
         Vocabulary.Kind kind = switch (model) {
             case "llama" -> Vocabulary.Kind.SPM;
             case "gpt2" -> Vocabulary.Kind.BPE;
-            default -> throw new UnsupportedOperationException("tokenizer model '" + model + "' is not supported");
+            default -> throw new UnsupportedOperationException(meta.source() + ": tokenizer model '" + model
+                    + "' is not supported (supported: llama, gpt2)");
         };
-        BpeSettings bpe = kind == Vocabulary.Kind.BPE ? BpeSettings.forName(pre) : null;
+        BpeSettings bpe;
+        try {
+            bpe = kind == Vocabulary.Kind.BPE ? BpeSettings.forName(pre) : null;
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException(meta.source() + ": tokenizer.ggml.pre: " + e.getMessage(), e);
+        }
 
         String[] texts = meta.getArray("tokenizer.ggml.tokens", GgufValueType.STRING).strings();
         int n = texts.length;
+        if (n == 0) {
+            throw new GgufFormatException(meta.source() + ": tokenizer.ggml.tokens is empty: a vocabulary needs tokens");
+        }
         float[] scores = readScores(meta, n);
         int[] attributes = readAttributes(meta, n);
+        checkByteTokens(meta, texts, attributes);
         Map<String, Integer> idsByText = HashMap.newHashMap(n);
         for (int id = 0; id < n; id++) {
             if (texts[id].isEmpty()) {
@@ -105,7 +115,7 @@ final class VocabularyLoader {
         int[] specialTokens = specialTokensLongestFirst(texts, attributes);
         applyModelSpecificAttributes(meta, pre, idsByText, specialTokens, attributes);
 
-        return new Vocabulary(kind, bpe, texts, scores, attributes, Collections.unmodifiableMap(idsByText), specialIds,
+        return new Vocabulary(meta.source(), kind, bpe, texts, scores, attributes, Collections.unmodifiableMap(idsByText), specialIds,
                 Set.copyOf(eog), specialTokens, addSpacePrefix, addBos, addEos, cleanSpaces);
     }
 
@@ -145,6 +155,24 @@ final class VocabularyLoader {
             attributes[i] = TokenAttributes.fromGgufTokenType(types[i]);
         }
         return attributes;
+    }
+
+    /**
+     * A BYTE token stands for the byte its text spells as {@code <0xXX>}; one spelled otherwise would fail
+     * when generated (llama.cpp reads garbage or aborts), so the file is refused now.
+     */
+    private static void checkByteTokens(GgufMetadata meta, String[] texts, int[] attributes) {
+        for (int id = 0; id < texts.length; id++) {
+            if ((attributes[id] & TokenAttributes.BYTE) != 0 && !Vocabulary.BYTE_TEXT.matcher(texts[id]).matches()) {
+                throw new GgufFormatException(meta.source() + ": tokenizer.ggml.tokens: token " + id
+                        + " is a BYTE token (tokenizer.ggml.token_type 6) but its text '" + abbreviate(texts[id])
+                        + "' is not <0xXX>");
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     private static void requireLength(GgufMetadata meta, String key, int length, int n) {

@@ -102,6 +102,58 @@ class ModelLoadingTest {
         assertTrue(e.getMessage().contains("'yarn'"), e.getMessage());
     }
 
+    private void refusedAsMalformed(Consumer<GgufWriter> edit, String... parts) throws IOException {
+        Path file = rewrite(edit);
+        var e = assertThrows(GgufFormatException.class, () -> Model.load(file, Precision.FAST));
+        assertTrue(e.getMessage().contains("edited.gguf: "), e.getMessage());
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
+    }
+
+    private void refusedAsUnsupported(Consumer<GgufWriter> edit, String... parts) throws IOException {
+        Path file = rewrite(edit);
+        var e = assertThrows(UnsupportedModelException.class, () -> Model.load(file, Precision.FAST));
+        assertTrue(e.getMessage().contains("edited.gguf: "), e.getMessage());
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
+    }
+
+    /** Sizes that used to load a model with no layers, or fail later without the file's name. */
+    @Test
+    void sizesMustBePositive() throws IOException {
+        refusedAsMalformed(w -> w.put("llama.block_count", GgufValue.ofUInt32(0)), "'llama.block_count' = 0");
+        refusedAsMalformed(w -> w.put("llama.block_count", GgufValue.ofInt32(-1)), "'llama.block_count' = -1");
+        refusedAsMalformed(w -> w.put("llama.context_length", GgufValue.ofUInt32(0)), "'llama.context_length' = 0");
+        refusedAsMalformed(w -> w.put("llama.context_length", GgufValue.ofInt32(-5)), "'llama.context_length'");
+        refusedAsMalformed(w -> w.put("llama.embedding_length", GgufValue.ofUInt32(0)), "'llama.embedding_length'");
+        refusedAsMalformed(w -> w.put("llama.feed_forward_length", GgufValue.ofInt32(-172)), "'llama.feed_forward_length'");
+        refusedAsMalformed(w -> w.put("llama.attention.head_count", GgufValue.ofUInt32(0)), "'llama.attention.head_count'");
+        refusedAsMalformed(w -> w.put("llama.attention.head_count_kv", GgufValue.ofUInt32(0)),
+                "'llama.attention.head_count_kv'");
+        refusedAsMalformed(w -> w.put("llama.attention.key_length", GgufValue.ofUInt32(0)),
+                "'llama.attention.key_length'");
+        // no key_length: the head size is embedding / heads, 0 here
+        refusedAsMalformed(w -> w.put("llama.attention.head_count", GgufValue.ofUInt32(128))
+                .put("llama.attention.head_count_kv", GgufValue.ofUInt32(128)), "llama.embedding_length / ");
+    }
+
+    @Test
+    void perTokenSizesMustFitAnInt() throws IOException {
+        refusedAsMalformed(w -> w.put("llama.attention.key_length", GgufValue.ofUInt32(1 << 30))
+                        .put("llama.rope.dimension_count", GgufValue.ofUInt32(1 << 30)),
+                "llama.attention.head_count 8 x llama.attention.key_length 1073741824");
+    }
+
+    @Test
+    void headsMustShareKeyValueHeadsEvenlyAndHaveAnEvenSize() throws IOException {
+        refusedAsUnsupported(w -> w.put("llama.attention.head_count_kv", GgufValue.ofUInt32(3)),
+                "llama.attention.head_count 8", "llama.attention.head_count_kv 3");
+        refusedAsUnsupported(w -> w.put("llama.attention.key_length", GgufValue.ofUInt32(7))
+                .put("llama.rope.dimension_count", GgufValue.ofUInt32(7)), "odd head size", "= 7");
+    }
+
     /** stories260K.gguf with edited metadata. */
     private Path rewrite(Consumer<GgufWriter> edit) throws IOException {
         Path file = tmp.resolve("edited.gguf");

@@ -118,6 +118,23 @@ public final class GgufMetadata {
         return a;
     }
 
+    /**
+     * An array of any integer type as ints: fails, naming the source and key, when it is not an integer
+     * array or an element does not fit in an int.
+     */
+    public int[] getInts(String key) {
+        GgufArray a = getArray(key);
+        if (!a.elementType().isInteger()) {
+            throw new GgufFormatException(source + ": metadata key '" + key + "' is an ARRAY of " + a.elementType()
+                    + ", expected an ARRAY of integers");
+        }
+        try {
+            return a.ints();
+        } catch (GgufFormatException e) {
+            throw new GgufFormatException(source + ": metadata key '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
     private GgufValue require(String key, GgufValueType type, String expected) {
         GgufValue v = get(key);
         if (v.type() != type) {

@@ -29,9 +29,13 @@ public final class TensorDequantizer {
     private TensorDequantizer() {
     }
 
-    /** Number of rows: every dimension but the first multiplied together. */
+    /**
+     * Number of rows: every dimension but the first multiplied together; 0 for a tensor without values
+     * (some dimension 0), which has nothing to expand.
+     */
     public static long rowCount(GgufTensor t) {
-        return t.elementCount() / t.dim(0);
+        long n = t.elementCount();
+        return n == 0 ? 0 : n / t.dim(0);
     }
 
     /** The whole tensor as floats, rows one after another. */
@@ -41,7 +45,9 @@ public final class TensorDequantizer {
             throw new IllegalArgumentException(t.name() + ": " + n + " values do not fit in a float[]");
         }
         float[] out = new float[(int) n];
-        decodeRows(t, 0, rowCount(t), out, 0);
+        if (n > 0) {
+            decodeRows(t, 0, rowCount(t), out, 0);
+        }
         return out;
     }
 
@@ -67,6 +73,9 @@ public final class TensorDequantizer {
     public static void streamLittleEndian(GgufTensor t, Consumer<ByteBuffer> sink) {
         int rowLength = Math.toIntExact(t.dim(0));
         long rows = rowCount(t);
+        if (rows == 0) {
+            return;
+        }
         int rowsPerChunk = (int) Math.min(rows, Math.max(1, STREAM_CHUNK_VALUES / rowLength));
         float[] values = new float[rowsPerChunk * rowLength];
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,6 +1,7 @@
 package dev.corvid.quantize;
 
 import dev.corvid.gguf.GgufFile;
+import dev.corvid.gguf.GgufFormatException;
 import dev.corvid.gguf.GgufTensor;
 import dev.corvid.quant.GgmlType;
 
@@ -55,11 +56,21 @@ public record QuantizationPlan(FileType fileType, List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
+    /**
+     * The plan for the tensors and hyperparameters of {@code model}.
+     *
+     * @throws GgufFormatException naming the file when its hyperparameters or tensor names do not make sense
+     */
     public static QuantizationPlan of(GgufFile model, FileType fileType) {
         List<TensorInfo> tensors = model.tensors().stream()
                 .map((GgufTensor t) -> new TensorInfo(t.name(), t.shape(), t.type()))
                 .toList();
-        return of(tensors, ModelShape.of(model.metadata()), fileType);
+        ModelShape shape = ModelShape.of(model.metadata());
+        try {
+            return of(tensors, shape, fileType);
+        } catch (IllegalArgumentException e) {
+            throw new GgufFormatException(model.path().getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     public static QuantizationPlan of(List<TensorInfo> tensors, ModelShape model, FileType fileType) {

@@ -176,9 +176,24 @@ final class TensorTypeRules {
         return rowLength % fallback.blockSize() == 0 ? fallback : GgmlType.F16;
     }
 
-    /** The layer number of a {@code blk.N.} tensor, as llama.cpp's sscanf reads it; -1 for others. */
+    /**
+     * The layer number of a {@code blk.N.} tensor, as llama.cpp's sscanf reads it; -1 for others. A number
+     * beyond the int range (any number of digits) saturates to {@link Integer#MAX_VALUE} or
+     * {@link Integer#MIN_VALUE}: no model has that many layers, so the layer checks refuse it.
+     */
     static int layerOf(String name) {
         Matcher m = LAYER.matcher(name);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        if (!m.find()) {
+            return -1;
+        }
+        String number = m.group(1);
+        boolean negative = number.charAt(0) == '-';
+        String digits = number.replaceFirst("^[+-]?0*", "");
+        if (digits.length() > 10) {
+            return negative ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        }
+        long value = digits.isEmpty() ? 0 : Long.parseLong(digits);
+        value = negative ? -value : value;
+        return (int) Math.clamp(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 }

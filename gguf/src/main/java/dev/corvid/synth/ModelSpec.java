@@ -65,6 +65,11 @@ public record ModelSpec(String architecture, int layers, int width, int ffn, int
             throw new IllegalArgumentException("width " + width + " must be a multiple of heads " + heads
                     + ", and heads a multiple of kv heads " + kvHeads);
         }
+        if ((width / heads) % 2 != 0) {
+            // RoPE rotates pairs of dimensions: Corvid (and llama.cpp's RoPE) needs an even head size
+            throw new IllegalArgumentException("head size " + width / heads + " (width " + width + " / heads " + heads
+                    + ") must be even: RoPE rotates pairs of dimensions");
+        }
     }
 
     public static ModelSpec preset(String name) {

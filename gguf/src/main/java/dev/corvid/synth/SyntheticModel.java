@@ -51,6 +51,9 @@ public final class SyntheticModel {
             throw new IllegalArgumentException(vocab.path() + " has no tokenizer.ggml.tokens: not a vocabulary GGUF");
         }
         int vocabSize = vocab.metadata().getArray("tokenizer.ggml.tokens").length();
+        if (vocabSize == 0) {
+            throw new IllegalArgumentException(vocab.path() + ": tokenizer.ggml.tokens is empty: no vocabulary");
+        }
         GgufWriter writer = new GgufWriter();
         putHyperparameters(writer, spec, label, seed, type, vocab);
         List<Task> tasks = new ArrayList<>();
@@ -99,10 +102,14 @@ public final class SyntheticModel {
     private record Task(ModelSpec.Tensor tensor, GgmlType type, MemorySegment data, long seed, long firstRow, int rows)
             implements ParallelWork.Piece {
         static List<Task> split(ModelSpec.Tensor t, GgmlType type, MemorySegment data, long seed) {
-            long rowLength = t.shape()[0];
-            long rows = t.elementCount() / rowLength;
-            int perTask = (int) Math.max(1, Math.min(rows, ROW_VALUES_PER_TASK / rowLength));
             List<Task> tasks = new ArrayList<>();
+            long values = t.elementCount();
+            if (values == 0) {
+                return tasks; // an empty tensor: nothing to draw
+            }
+            long rowLength = t.shape()[0];
+            long rows = values / rowLength;
+            int perTask = (int) Math.max(1, Math.min(rows, ROW_VALUES_PER_TASK / rowLength));
             for (long first = 0; first < rows; first += perTask) {
                 tasks.add(new Task(t, type, data, seed, first, (int) Math.min(perTask, rows - first)));
             }

@@ -1,10 +1,14 @@
 package dev.corvid.gguf;
 
+import dev.corvid.quant.GgmlType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,6 +55,28 @@ class TensorDequantizerTest {
             long rows = TensorDequantizer.rowCount(t);
             assertThrows(IndexOutOfBoundsException.class, () -> TensorDequantizer.row(t, rows));
             assertThrows(IndexOutOfBoundsException.class, () -> TensorDequantizer.row(t, -1));
+        }
+    }
+
+    /** The reader accepts tensors without values; expanding one does nothing (it used to divide by 0). */
+    @Test
+    void emptyTensorsExpandToNothing(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("empty.gguf");
+        new GgufWriter()
+                .addTensor("rows-of-nothing", GgmlType.F32, new long[] {0, 4}, MemorySegment.ofArray(new byte[0]))
+                .addTensor("no-rows", GgmlType.Q8_0, new long[] {32, 0}, MemorySegment.ofArray(new byte[0]))
+                .addTensor("nothing", GgmlType.F16, new long[] {0}, MemorySegment.ofArray(new byte[0]))
+                .write(file);
+        try (GgufFile gguf = GgufFile.open(file)) {
+            assertEquals(3, gguf.tensors().size());
+            for (GgufTensor t : gguf.tensors()) {
+                assertEquals(0, TensorDequantizer.rowCount(t), t.name());
+                assertEquals(0, TensorDequantizer.toFloats(t).length, t.name());
+                int[] chunks = {0};
+                TensorDequantizer.streamLittleEndian(t, chunk -> chunks[0]++);
+                assertEquals(0, chunks[0], t.name());
+                assertThrows(IndexOutOfBoundsException.class, () -> TensorDequantizer.row(t, 0), t.name());
+            }
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.corvid.synth;
 
+import dev.corvid.gguf.GgufArray;
 import dev.corvid.gguf.GgufFile;
+import dev.corvid.gguf.GgufValue;
+import dev.corvid.gguf.GgufWriter;
 import dev.corvid.gguf.GgufTensor;
 import dev.corvid.gguf.SharedAssets;
 import dev.corvid.gguf.TensorDequantizer;
@@ -20,6 +23,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyntheticModelTest {
@@ -91,6 +95,32 @@ class SyntheticModelTest {
             assertTrue(m.hasTensor("output.weight"));
             assertEquals(64, m.metadata().getInt("llama.rope.dimension_count"));
         }
+    }
+
+    /** Shapes Corvid's loader refuses are refused here too: odd head sizes, heads not a multiple of kv heads. */
+    @Test
+    void shapesCorvidCannotRunAreRefused() {
+        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+                () -> new ModelSpec("llama", 1, 60, 128, 4, 4, 10000f, 1e-5f, 256, false, false));
+        assertTrue(odd.getMessage().contains("head size 15"), odd.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ModelSpec("llama", 1, 64, 128, 4, 3, 10000f, 1e-5f, 256, false, false));
+        new ModelSpec("llama", 1, 64, 128, 4, 2, 10000f, 1e-5f, 256, false, false);
+    }
+
+    @Test
+    void anEmptyVocabularyIsRefused() throws Exception {
+        Path empty = tmp.resolve("empty-vocab.gguf");
+        new GgufWriter().put("tokenizer.ggml.model", GgufValue.ofString("gpt2"))
+                .put("tokenizer.ggml.tokens", GgufValue.ofArray(GgufArray.ofStrings(new String[0])))
+                .write(empty);
+        ModelSpec spec = new ModelSpec("llama", 1, 64, 128, 4, 2, 10000f, 1e-5f, 256, false, false);
+        try (GgufFile vocab = GgufFile.open(empty)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SyntheticModel.write(spec,
+                    "test", vocab, 1, GgmlType.F32, tmp.resolve("out.gguf"), 1, Progress.NONE));
+            assertTrue(e.getMessage().contains("empty-vocab.gguf") && e.getMessage().contains("empty"), e.getMessage());
+        }
+        assertTrue(Files.notExists(tmp.resolve("out.gguf")));
     }
 
     private static double std(float[] x) {

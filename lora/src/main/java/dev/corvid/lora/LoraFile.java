@@ -30,6 +30,8 @@ final class LoraFile {
     static final String A_SUFFIX = ".lora_a";
     static final String B_SUFFIX = ".lora_b";
     private static final String IGNORED_SUFFIX = "_norm.weight";
+    /** The most values a factor may have: the longest float[] a JVM allocates. */
+    private static final long MAX_FACTOR_VALUES = Integer.MAX_VALUE - 8;
 
     private LoraFile() {
     }
@@ -63,6 +65,10 @@ final class LoraFile {
                             + A_SUFFIX + ", " + B_SUFFIX + " or " + IGNORED_SUFFIX + ")");
                 }
             }
+            if (pairs.isEmpty()) {
+                throw new GgufFormatException(file + ": no LoRA tensors: an adapter needs at least one "
+                        + A_SUFFIX + " / " + B_SUFFIX + " pair");
+            }
             List<LoraWeights> weights = new ArrayList<>();
             pairs.forEach((target, pair) -> weights.add(weights(file, target, pair[0], pair[1])));
             return new LoraAdapter(file, architecture, alpha, weights);
@@ -83,10 +89,23 @@ final class LoraFile {
                     + " [" + a.shapeString() + "] has rank " + a.dim(1) + ", " + target + B_SUFFIX + " ["
                     + b.shapeString() + "] has rank " + b.dim(0));
         }
+        long rank = a.dim(1);
+        long inputs = a.dim(0);
+        long outputs = b.dim(1);
+        if (rank <= 0 || inputs <= 0 || outputs <= 0) {
+            throw new GgufFormatException(file + ": LoRA tensors of '" + target + "' are empty: rank " + rank + ", "
+                    + inputs + " inputs, " + outputs + " outputs ([" + a.shapeString() + "] and [" + b.shapeString()
+                    + "])");
+        }
+        if (a.elementCount() > MAX_FACTOR_VALUES || b.elementCount() > MAX_FACTOR_VALUES) {
+            throw new GgufFormatException(file + ": LoRA tensors of '" + target + "' are too large to load: ["
+                    + a.shapeString() + "] and [" + b.shapeString() + "]");
+        }
         LoraTensorTypes.check(a.type(), a.dim(0), file + ": tensor '" + a.name() + "'");
         LoraTensorTypes.check(b.type(), b.dim(0), file + ": tensor '" + b.name() + "'");
-        return new LoraWeights(target, Math.toIntExact(a.dim(1)), Math.toIntExact(a.dim(0)),
-                Math.toIntExact(b.dim(1)), decode(a), decode(b), a.type(), b.type());
+        // every dimension is at most the element count, so each fits in an int
+        return new LoraWeights(target, (int) rank, (int) inputs, (int) outputs, decode(a), decode(b), a.type(),
+                b.type());
     }
 
     private static float[] decode(GgufTensor t) {

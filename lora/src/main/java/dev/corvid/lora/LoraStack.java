@@ -59,6 +59,13 @@ public final class LoraStack implements ProjectionAdapter {
         for (ScaledLora lora : loras) {
             LoraAdapter adapter = lora.adapter();
             LoraTarget[] targets = check.targets(adapter, adapter.source());
+            for (int i = 0; i < targets.length; i++) {
+                if (targets[i].projection() != Projection.OUTPUT && targets[i].layer() >= layers) {
+                    throw new IncompatibleAdapterException(adapter.source() + " on " + model.metadata().source()
+                            + ": tensor '" + adapter.weights().get(i).target() + "' is in layer "
+                            + targets[i].layer() + ", the model has " + layers + " layers (wrong base model?)");
+                }
+            }
             if (lora.scale() == 0.0f) {
                 continue;
             }

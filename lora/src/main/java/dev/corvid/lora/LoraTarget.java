@@ -20,7 +20,10 @@ record LoraTarget(int layer, Projection projection) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        int layer = Integer.parseInt(m.group(1));
+        // a number beyond the int range saturates: no model has that many layers, and LoraStack refuses it
+        String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+        int layer = digits.length() > 10 ? Integer.MAX_VALUE
+                : (int) Math.min(Long.parseLong(digits), Integer.MAX_VALUE);
         return Arrays.stream(Projection.values())
                 .filter(p -> p != Projection.OUTPUT && p.ggufName().equals(m.group(2)))
                 .findFirst()

@@ -113,6 +113,84 @@ class LoraFileTest {
         }
     }
 
+    /** An adapter without a single pair used to load, and `corvid lora info` then printed "null". */
+    @Test
+    void refusesAnAdapterWithoutLoraTensors() throws IOException {
+        for (boolean withNorm : new boolean[] {false, true}) {
+            GgufWriter w = new GgufWriter();
+            w.put("general.type", GgufValue.ofString("adapter"));
+            w.put("general.architecture", GgufValue.ofString("qwen2"));
+            w.put("adapter.type", GgufValue.ofString("lora"));
+            if (withNorm) {
+                addVector(w, "blk.0.attn_norm.weight", 256);
+            }
+            Path file = dir.resolve("empty-" + withNorm + ".gguf");
+            w.write(file);
+            String message = assertThrows(GgufFormatException.class, () -> LoraAdapter.load(file)).getMessage();
+            assertTrue(message.contains(file.getFileName().toString()) && message.contains("no LoRA tensors"), message);
+        }
+    }
+
+    /** Factors with a dimension of 0 used to reach LoraWeights as an IllegalArgumentException without the file. */
+    @Test
+    void refusesEmptyFactors() throws IOException {
+        Path rank0 = write("rank0.gguf", w -> {
+            addMatrix(w, "blk.0.attn_k.weight.lora_a", 256, 0);
+            addMatrix(w, "blk.0.attn_k.weight.lora_b", 0, 128);
+        });
+        Path inputs0 = write("inputs0.gguf", w -> {
+            addMatrix(w, "blk.0.attn_k.weight.lora_a", 0, 2);
+            addMatrix(w, "blk.0.attn_k.weight.lora_b", 2, 128);
+        });
+        Path outputs0 = write("outputs0.gguf", w -> {
+            addMatrix(w, "blk.0.attn_k.weight.lora_a", 256, 2);
+            addMatrix(w, "blk.0.attn_k.weight.lora_b", 2, 0);
+        });
+        for (Path file : List.of(rank0, inputs0, outputs0)) {
+            String message = assertThrows(GgufFormatException.class, () -> LoraAdapter.load(file)).getMessage();
+            assertTrue(message.contains(file.getFileName().toString()) && message.contains("'blk.0.attn_k.weight'")
+                    && message.contains("empty"), message);
+        }
+    }
+
+    @Test
+    void layerNumbersOfAnyLengthParse() {
+        assertEquals(new LoraTarget(3, dev.corvid.model.Projection.FFN_UP),
+                LoraTarget.parse("blk.3.ffn_up.weight").orElseThrow());
+        assertEquals(new LoraTarget(3, dev.corvid.model.Projection.FFN_UP),
+                LoraTarget.parse("blk.0003.ffn_up.weight").orElseThrow());
+        assertEquals(Integer.MAX_VALUE, LoraTarget.parse("blk.2147483648.ffn_up.weight").orElseThrow().layer());
+        assertEquals(Integer.MAX_VALUE,
+                LoraTarget.parse("blk.123456789012345678901234567890.ffn_up.weight").orElseThrow().layer());
+    }
+
+    /**
+     * A base file may hold tensors of layers beyond its block_count; an adapter targeting one used to fail
+     * with an IndexOutOfBoundsException when attached.
+     */
+    @Test
+    void refusesTargetsBeyondTheModelsLayers() throws IOException {
+        Path base = dir.resolve("extra-layers.gguf");
+        try (dev.corvid.gguf.GgufFile qwen = dev.corvid.gguf.GgufFile.open(QWEN)) {
+            GgufWriter w = GgufWriter.copyOf(qwen);
+            addMatrix(w, "blk.2.attn_q.weight", 256, 256);
+            addMatrix(w, "blk.99999999999.attn_q.weight", 256, 256);
+            w.write(base);
+        }
+        LoraAdapter r1 = LoraAdapter.load(LoraGoldenCase.adapterFile("synth-qwen2-256x2.lora-r1"));
+        LoraWeights q = r1.weights("blk.0.attn_q.weight").orElseThrow();
+        try (Model model = Model.load(base, Precision.FAST)) {
+            assertEquals(2, model.config().layerCount());
+            for (String target : List.of("blk.2.attn_q.weight", "blk.99999999999.attn_q.weight")) {
+                String message = assertThrows(IncompatibleAdapterException.class,
+                        () -> LoraStack.of(model, List.of(retargeted(q, target).scaled(1f)))).getMessage();
+                assertTrue(message.contains("'" + target + "'") && message.contains("test.gguf")
+                        && message.contains("extra-layers.gguf") && message.contains("2 layers"), message);
+            }
+            LoraStack.of(model, List.of(retargeted(q, "blk.1.attn_q.weight").scaled(1f)));
+        }
+    }
+
     private static LoraAdapter retargeted(LoraWeights w, String target) {
         return new LoraAdapter("test.gguf", "qwen2", 1, List.of(new LoraWeights(target, w.rank(), w.inputs(), w.outputs(),
                 w.a(), w.b(), w.aType(), w.bType())));
