@@ -64,31 +64,36 @@ final class VectorTile {
             a32 = w2.fma(t3, a32);
             a33 = w3.fma(t3, a33);
         }
-        store(a00, a01, a02, a03, w, n, vectorized, x, x0, out, o0, accumulate);
-        store(a10, a11, a12, a13, w, n, vectorized, x, x0 + xStride, out, o0 + outStride, accumulate);
-        store(a20, a21, a22, a23, w, n, vectorized, x, x0 + 2 * xStride, out, o0 + 2 * outStride, accumulate);
-        store(a30, a31, a32, a33, w, n, vectorized, x, x0 + 3 * xStride, out, o0 + 3 * outStride, accumulate);
-    }
-
-    /** One token's four sums, completed by the columns past the last whole vector. */
-    private static void store(FloatVector r0, FloatVector r1, FloatVector r2, FloatVector r3, float[] w, int n,
-                              int vectorized, float[] x, int xAt, float[] out, int o, boolean accumulate) {
-        float s0 = Vectors.sum(r0) + tail(w, 0, n, vectorized, x, xAt);
-        float s1 = Vectors.sum(r1) + tail(w, n, n, vectorized, x, xAt);
-        float s2 = Vectors.sum(r2) + tail(w, 2 * n, n, vectorized, x, xAt);
-        float s3 = Vectors.sum(r3) + tail(w, 3 * n, n, vectorized, x, xAt);
-        if (accumulate) {
-            out[o] += s0;
-            out[o + 1] += s1;
-            out[o + 2] += s2;
-            out[o + 3] += s3;
-        } else {
-            out[o] = s0;
-            out[o + 1] = s1;
-            out[o + 2] = s2;
-            out[o + 3] = s3;
+        // The sums are finished by scalar code from the lanes: a method taking the 16 vectors would
+        // box them whenever the JIT does not inline it, and reduceLanes adds in an unspecified order.
+        float[] lanes = LANES_SCRATCH.get();
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, LANES);
+        a02.intoArray(lanes, 2 * LANES);
+        a03.intoArray(lanes, 3 * LANES);
+        a10.intoArray(lanes, 4 * LANES);
+        a11.intoArray(lanes, 5 * LANES);
+        a12.intoArray(lanes, 6 * LANES);
+        a13.intoArray(lanes, 7 * LANES);
+        a20.intoArray(lanes, 8 * LANES);
+        a21.intoArray(lanes, 9 * LANES);
+        a22.intoArray(lanes, 10 * LANES);
+        a23.intoArray(lanes, 11 * LANES);
+        a30.intoArray(lanes, 12 * LANES);
+        a31.intoArray(lanes, 13 * LANES);
+        a32.intoArray(lanes, 14 * LANES);
+        a33.intoArray(lanes, 15 * LANES);
+        for (int token = 0; token < TILE; token++) {
+            int xAt = x0 + token * xStride;
+            int o = o0 + token * outStride;
+            for (int row = 0; row < TILE; row++) {
+                float s = Vectors.sumLanes(lanes, (token * TILE + row) * LANES) + tail(w, row * n, n, vectorized, x, xAt);
+                out[o + row] = accumulate ? out[o + row] + s : s;
+            }
         }
     }
+
+    private static final ThreadLocal<float[]> LANES_SCRATCH = ThreadLocal.withInitial(() -> new float[TILE * TILE * LANES]);
 
     private static float tail(float[] w, int row, int n, int vectorized, float[] x, int xAt) {
         float sum = 0f;

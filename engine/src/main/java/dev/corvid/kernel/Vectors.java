@@ -2,6 +2,7 @@ package dev.corvid.kernel;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -69,10 +70,35 @@ final class Vectors {
      * the last bit depending on how warm the JVM is.
      */
     static float sum(FloatVector v) {
-        for (int half = LANES / 2; half >= 1; half /= 2) {
-            v = v.add(v.slice(half));
+        for (VectorShuffle<Float> fold : FOLDS) {
+            v = v.add(v.rearrange(fold));
         }
         return v.lane(0);
+    }
+
+    /** {@link #sum}'s tree over {@code LANES} floats stored at {@code lanes[at]}: the same additions in scalar code. */
+    static float sumLanes(float[] lanes, int at) {
+        for (int half = LANES / 2; half >= 1; half /= 2) {
+            for (int i = 0; i < half; i++) {
+                lanes[at + i] = lanes[at + i] + lanes[at + i + half];
+            }
+        }
+        return lanes[at];
+    }
+
+    /** For each halving step, the shuffle bringing lane {@code i + half} to lane {@code i}. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] FOLDS = foldShuffles();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] foldShuffles() {
+        VectorShuffle<Float>[] folds = new VectorShuffle[Integer.numberOfTrailingZeros(LANES)];
+        int k = 0;
+        for (int half = LANES / 2; half >= 1; half /= 2) {
+            int h = half;
+            folds[k++] = VectorShuffle.fromOp(FLOATS, i -> (i + h) % LANES);
+        }
+        return folds;
     }
 
     /** {@code sum(a[aOffset + i] * b[bOffset + i])} for {@code i < n}, any {@code n}. */
