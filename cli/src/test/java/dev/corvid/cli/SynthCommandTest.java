@@ -32,6 +32,11 @@ class SynthCommandTest {
             assertTrue(q.hasTensor("output.weight"), "llama is untied unless --tied true");
             assertEquals(2 + 9 * 2 + 1, q.tensors().size());
         }
+        r = CliRunner.run("generate", "-m", quantized.toString(), "-p", "Hello", "-n", "8", "--temp", "0",
+                "--ignore-eos");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Hello") && r.out().length() > "Hello\n".length(), r.out());
+        assertTrue(r.err().contains("generation: 8 tokens"), r.err());
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Random;
  * Valid tensors of any type without a quantizer: random bytes everywhere, except that each block's
  * float scales (halves, or Q8_K's float) hold small positive values, so every decoded value is a
  * finite number of the size trained weights have. Enough for kernel tests and speed measurements (the
- * bench module's fixtures, hence in main code), until a real quantizer lands.
+ * bench module's fixtures, hence in main code), and instant where quantizing real values is not.
  */
 public final class RandomBlocks {
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
