@@ -78,6 +78,22 @@ final class Vectors {
 
     /** {@link #sum}'s tree over {@code LANES} floats stored at {@code lanes[at]}: the same additions in scalar code. */
     static float sumLanes(float[] lanes, int at) {
+        if (LANES == 16) {
+            // the tree written out: straight-line code the JIT schedules well (this runs once per output of a tile)
+            float a0 = lanes[at] + lanes[at + 8];
+            float a1 = lanes[at + 1] + lanes[at + 9];
+            float a2 = lanes[at + 2] + lanes[at + 10];
+            float a3 = lanes[at + 3] + lanes[at + 11];
+            float a4 = lanes[at + 4] + lanes[at + 12];
+            float a5 = lanes[at + 5] + lanes[at + 13];
+            float a6 = lanes[at + 6] + lanes[at + 14];
+            float a7 = lanes[at + 7] + lanes[at + 15];
+            float b0 = a0 + a4;
+            float b1 = a1 + a5;
+            float b2 = a2 + a6;
+            float b3 = a3 + a7;
+            return (b0 + b2) + (b1 + b3);
+        }
         for (int half = LANES / 2; half >= 1; half /= 2) {
             for (int i = 0; i < half; i++) {
                 lanes[at + i] = lanes[at + i] + lanes[at + i + half];

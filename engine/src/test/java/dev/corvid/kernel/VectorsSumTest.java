@@ -24,6 +24,8 @@ class VectorsSumTest {
             float expected = scalarTree(lanes);
             float actual = Vectors.sum(FloatVector.fromArray(Vectors.FLOATS, lanes, 0));
             assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(actual), "round " + round);
+            float fromStoredLanes = Vectors.sumLanes(lanes.clone(), 0);
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(fromStoredLanes), "lanes, round " + round);
         }
     }
 
