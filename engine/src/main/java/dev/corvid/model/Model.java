@@ -119,6 +119,10 @@ public final class Model implements AutoCloseable {
         if (contextLength <= 0) {
             throw new IllegalArgumentException("context length must be positive: " + contextLength);
         }
+        if ((long) contextLength * config.kvDim() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(gguf.path() + ": a cache of " + contextLength + " positions x "
+                    + config.kvDim() + " key/value floats per layer is more than a Java array holds; ask for fewer positions");
+        }
         return new InferenceState(this, new KvCache(config.layerCount(), contextLength, config.kvDim()),
                 transformer.newWorkspace());
     }

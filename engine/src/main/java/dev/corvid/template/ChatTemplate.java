@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import dev.corvid.gguf.GgufMetadata;
+import dev.corvid.gguf.GgufValueType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public final class ChatTemplate {
      */
     public static Optional<ChatTemplate> fromGguf(GgufMetadata metadata) {
         return metadata.findString(TEMPLATE_KEY).map(source -> {
-            String[] tokens = metadata.contains(TOKENS_KEY) ? metadata.getArray(TOKENS_KEY).strings() : new String[0];
+            String[] tokens = metadata.contains(TOKENS_KEY) ? metadata.getArray(TOKENS_KEY, GgufValueType.STRING).strings() : new String[0];
             return new ChatTemplate(source, tokenText(metadata, tokens, "tokenizer.ggml.bos_token_id"),
                     tokenText(metadata, tokens, "tokenizer.ggml.eos_token_id"));
         });
