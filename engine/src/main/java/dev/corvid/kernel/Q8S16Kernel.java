@@ -1,7 +1,6 @@
 package dev.corvid.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -35,7 +34,7 @@ final class Q8S16Kernel implements RowKernel {
                 acc = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.corvid.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -39,7 +38,7 @@ final class Q8SM32Kernel implements RowKernel {
                 acc = Vectors.scaleAdd(s, -Vectors.float32(weights, at + MINS + 4L * g), acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Vectors.sum(acc);
     }
 
     @Override
