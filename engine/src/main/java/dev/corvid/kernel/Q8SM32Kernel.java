@@ -22,7 +22,9 @@ final class Q8SM32Kernel implements RowKernel {
 
     @Override
     public float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(FLOATS);
+        // scale and min terms in separate accumulators: two dependency chains instead of one
+        FloatVector scaled = FloatVector.zero(FLOATS);
+        FloatVector mins = FloatVector.zero(FLOATS);
         for (int b = 0; b < n / VALUES; b++) {
             long at = offset + (long) b * BYTES;
             int xAt = xOffset + b * VALUES;
@@ -34,11 +36,11 @@ final class Q8SM32Kernel implements RowKernel {
                     p = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i)).fma(xv, p);
                     s = s.add(xv);
                 }
-                acc = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), acc);
-                acc = Vectors.scaleAdd(s, -Vectors.float32(weights, at + MINS + 4L * g), acc);
+                scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
+                mins = Vectors.scaleAdd(s, -Vectors.float32(weights, at + MINS + 4L * g), mins);
             }
         }
-        return Vectors.sum(acc);
+        return Vectors.sum(scaled.add(mins));
     }
 
     @Override
