@@ -88,18 +88,8 @@ public final class ModelQuantizer {
     private record Chunk(GgufFile file, GgufTensor source, QuantizationPlan.Entry entry, MemorySegment target,
                          long firstRow, int rows) implements ParallelWork.Piece {
         static List<Chunk> split(GgufFile file, GgufTensor source, QuantizationPlan.Entry e, MemorySegment target) {
-            List<Chunk> chunks = new ArrayList<>();
-            long values = e.elementCount();
-            if (values == 0) {
-                return chunks; // an empty tensor: nothing to convert
-            }
-            long rowLength = e.shape()[0];
-            long rows = values / rowLength;
-            int rowsPerChunk = (int) Math.max(1, Math.min(rows, CHUNK_VALUES / rowLength));
-            for (long first = 0; first < rows; first += rowsPerChunk) {
-                chunks.add(new Chunk(file, source, e, target, first, (int) Math.min(rowsPerChunk, rows - first)));
-            }
-            return chunks;
+            return ParallelWork.splitRows(e.elementCount(), e.shape()[0], CHUNK_VALUES,
+                    (first, rows) -> new Chunk(file, source, e, target, first, rows));
         }
 
         @Override

@@ -25,7 +25,30 @@ public final class ParallelWork {
         String where();
     }
 
+    /** Makes the piece for rows {@code [firstRow, firstRow + rows)} of a tensor. */
+    @FunctionalInterface
+    public interface RowRun<P extends Piece> {
+        P rows(long firstRow, int rows);
+    }
+
     private ParallelWork() {
+    }
+
+    /**
+     * A tensor of {@code values} values in rows of {@code rowLength}, cut into runs of whole rows of
+     * about {@code valuesPerPiece} values (at least one row each); none for an empty tensor.
+     */
+    public static <P extends Piece> List<P> splitRows(long values, long rowLength, long valuesPerPiece, RowRun<P> piece) {
+        List<P> pieces = new ArrayList<>();
+        if (values == 0) {
+            return pieces;
+        }
+        long rows = values / rowLength;
+        int rowsPerPiece = (int) Math.max(1, Math.min(rows, valuesPerPiece / rowLength));
+        for (long first = 0; first < rows; first += rowsPerPiece) {
+            pieces.add(piece.rows(first, (int) Math.min(rowsPerPiece, rows - first)));
+        }
+        return pieces;
     }
 
     public static void run(List<? extends Piece> pieces, int threads, Progress progress) throws IOException {

@@ -102,18 +102,8 @@ public final class SyntheticModel {
     private record Task(ModelSpec.Tensor tensor, GgmlType type, MemorySegment data, long seed, long firstRow, int rows)
             implements ParallelWork.Piece {
         static List<Task> split(ModelSpec.Tensor t, GgmlType type, MemorySegment data, long seed) {
-            List<Task> tasks = new ArrayList<>();
-            long values = t.elementCount();
-            if (values == 0) {
-                return tasks; // an empty tensor: nothing to draw
-            }
-            long rowLength = t.shape()[0];
-            long rows = values / rowLength;
-            int perTask = (int) Math.max(1, Math.min(rows, ROW_VALUES_PER_TASK / rowLength));
-            for (long first = 0; first < rows; first += perTask) {
-                tasks.add(new Task(t, type, data, seed, first, (int) Math.min(perTask, rows - first)));
-            }
-            return tasks;
+            return ParallelWork.splitRows(t.elementCount(), t.shape()[0], ROW_VALUES_PER_TASK,
+                    (first, rows) -> new Task(t, type, data, seed, first, rows));
         }
 
         @Override
