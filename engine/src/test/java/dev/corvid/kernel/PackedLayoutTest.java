@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +35,7 @@ class PackedLayoutTest {
         MemorySegment packed = repacker.repack(data, rows, cols);
         PackedLayout layout = repacker.layout();
         long rowBytes = layout.byteSize(cols);
-        float[] x = activations(cols, 5);
+        float[] x = MatrixChecks.activations(cols, 5);
         for (RowKernel kernel : new RowKernel[] {layout.kernel(), new ScalarPackedKernel(layout)}) {
             String name = repacker + " " + kernel.getClass().getSimpleName();
             float[] several = new float[rows + 2];
@@ -76,24 +75,9 @@ class PackedLayoutTest {
     void batchedProductEqualsOneTokenAtATime(Repacker repacker) {
         int rows = 37;
         int cols = 2048;
-        int tokens = 70;
         MemorySegment data = RandomBlocks.of(repacker.source(), (long) rows * cols, 3);
-        QuantizedMatrix matrix = new QuantizedMatrix(repacker.layout(), repacker.repack(data, rows, cols), rows, cols);
-        float[] in = activations(tokens * cols, 11);
-        float[] batch = new float[tokens * rows];
-        matrix.multiply(in, tokens, batch);
-        float[] one = new float[rows];
-        float[] token = new float[cols];
-        for (int t = 0; t < tokens; t++) {
-            System.arraycopy(in, t * cols, token, 0, cols);
-            matrix.multiply(token, 1, one);
-            for (int r = 0; r < rows; r++) {
-                float expected = one[r];
-                float got = batch[t * rows + r];
-                assertTrue(Math.abs(expected - got) <= 1e-4f * Math.max(1f, Math.abs(expected)),
-                        repacker + " token " + t + " row " + r + ": " + expected + " vs " + got);
-            }
-        }
+        MatrixChecks.batchEqualsOneTokenAtATime(
+                new QuantizedMatrix(repacker.layout(), repacker.repack(data, rows, cols), rows, cols), repacker.toString());
     }
 
     /** Several rows per pass must not change any row's sum: Q8_0's four-row form against its one-row form. */
@@ -103,7 +87,7 @@ class PackedLayoutTest {
         int cols = 896;
         MemorySegment data = RandomBlocks.of(GgmlType.Q8_0, (long) rows * cols, 9);
         RowKernel kernel = RowKernel.forType(GgmlType.Q8_0);
-        float[] x = activations(cols, 1);
+        float[] x = MatrixChecks.activations(cols, 1);
         float[] out = new float[rows];
         long rowBytes = GgmlType.Q8_0.byteSize(cols);
         float[] ones = new float[rows];
@@ -160,14 +144,5 @@ class PackedLayoutTest {
             }
         }
         return null;
-    }
-
-    private static float[] activations(int n, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        return x;
     }
 }

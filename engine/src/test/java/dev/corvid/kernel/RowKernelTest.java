@@ -5,10 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every kernel (vector and scalar) against the reference: the type's bit-exact decoder, then a dot
@@ -22,7 +20,7 @@ class RowKernelTest {
     void dotEqualsDequantizeThenDot(GgmlType type) {
         int cols = 4 * Math.max(type.blockSize(), 64);
         MemorySegment data = RandomBlocks.of(type, (long) ROWS * cols, type.ordinal());
-        float[] x = activations(cols, 7);
+        float[] x = MatrixChecks.activations(cols, 7);
         for (RowKernel kernel : new RowKernel[] {RowKernel.forType(type), new ScalarKernel(type)}) {
             for (int row = 0; row < ROWS; row++) {
                 long offset = type.byteSize((long) row * cols);
@@ -52,31 +50,7 @@ class RowKernelTest {
     void batchedProductEqualsOneTokenAtATime(GgmlType type) {
         int rows = 37;
         int cols = type == GgmlType.F32 ? 172 : 2048;
-        int tokens = 70;
-        QuantizedMatrix matrix = new QuantizedMatrix(type, RandomBlocks.of(type, (long) rows * cols, 3), rows, cols);
-        float[] in = activations(tokens * cols, 11);
-        float[] batch = new float[tokens * rows];
-        matrix.multiply(in, tokens, batch);
-        float[] one = new float[rows];
-        float[] token = new float[cols];
-        for (int t = 0; t < tokens; t++) {
-            System.arraycopy(in, t * cols, token, 0, cols);
-            matrix.multiply(token, 1, one);
-            for (int r = 0; r < rows; r++) {
-                float expected = one[r];
-                float got = batch[t * rows + r];
-                assertTrue(Math.abs(expected - got) <= 1e-4f * Math.max(1f, Math.abs(expected)),
-                        type + " token " + t + " row " + r + ": " + expected + " vs " + got);
-            }
-        }
-    }
-
-    private static float[] activations(int n, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        return x;
+        MatrixChecks.batchEqualsOneTokenAtATime(
+                new QuantizedMatrix(type, RandomBlocks.of(type, (long) rows * cols, 3), rows, cols), type.toString());
     }
 }
