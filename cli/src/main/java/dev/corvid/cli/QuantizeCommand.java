@@ -39,7 +39,8 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "worker threads (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--allow-requantize", description = "accept a source that is already quantized")
+    @Option(names = "--allow-requantize",
+            description = "accept a source that is already quantized (not needed for F32, which dequantizes exactly)")
     boolean allowRequantize;
 
     @Override

@@ -71,7 +71,7 @@ public final class ModelQuantizer {
                     writer.addTensor(e.name(), e.target(), e.shape(), t.data());
                     continue;
                 }
-                if (t.type().isQuantized() && !options.allowRequantize()) {
+                if (t.type().isQuantized() && e.target() != GgmlType.F32 && !options.allowRequantize()) {
                     throw new IllegalArgumentException(where(source, e) + ": is already " + t.type()
                             + "; requantizing loses precision twice (allow it explicitly to go on)");
                 }

@@ -4,6 +4,7 @@ import dev.corvid.gguf.GgufFile;
 import dev.corvid.gguf.GgufTensor;
 import dev.corvid.gguf.SharedAssets;
 import dev.corvid.gguf.TensorDequantizer;
+import dev.corvid.quant.GgmlType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +132,26 @@ class ModelQuantizerTest {
         }
         try (GgufFile q = GgufFile.open(tmp.resolve("q.gguf"))) {
             assertEquals(15, q.metadata().getInt("general.file_type"));
+        }
+    }
+
+    @Test
+    void dequantizingToF32NeedsNoConsentAndIsExact() throws Exception {
+        Path source = SharedAssets.models().resolve("synth-qwen2-256x2.Q8_0.gguf");
+        Path out = tmp.resolve("f32.gguf");
+        try (GgufFile in = GgufFile.open(source)) {
+            ModelQuantizer.quantize(in, QuantizationPlan.of(in, FileType.F32), out, ModelQuantizer.Options.threads(1));
+            try (GgufFile f32 = GgufFile.open(out)) {
+                GgufTensor quantized = in.tensor("blk.0.attn_q.weight");
+                GgufTensor dequantized = f32.tensor("blk.0.attn_q.weight");
+                assertEquals(GgmlType.F32, dequantized.type());
+                int n = Math.toIntExact(quantized.elementCount());
+                float[] expected = new float[n];
+                float[] actual = new float[n];
+                quantized.type().dequantize(quantized.data(), 0, expected, 0, n);
+                dequantized.type().dequantize(dequantized.data(), 0, actual, 0, n);
+                assertArrayEquals(expected, actual);
+            }
         }
     }
 }
