@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 /**
  * Fast mode's load-time rewriting of slow file formats into a {@link PackedLayout}: the one place
@@ -46,6 +47,12 @@ public enum Repacker {
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Eight unpacked values at a time, one per byte of a long: the low nibble of each byte, a one in each byte. */
+    private static final long LOW_NIBBLES = 0x0F0F0F0F0F0F0F0FL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long[] SPREAD = LongStream.range(0, 256)
+            .map(bits -> LongStream.range(0, 8).map(j -> (bits >>> j & 1) << (8 * j)).sum()).toArray();
     /** Rows repacked per parallel task at least. */
     private static final int MIN_ROWS_PER_TASK = 16;
 
@@ -120,7 +127,7 @@ public enum Repacker {
             throw new IllegalArgumentException(data.byteSize() + " bytes do not hold a " + rows + " x " + cols
                     + " " + source + " matrix");
         }
-        MemorySegment packed = arena.allocate(dstRow * rows, 64);
+        MemorySegment packed = LargePages.allocate(dstRow * rows, arena);
         int blocks = cols / source.blockSize();
         int tasks = Math.max(1, Math.min(rows / MIN_ROWS_PER_TASK, 8 * Runtime.getRuntime().availableProcessors()));
         IntStream.range(0, tasks).parallel().forEach(task -> {
@@ -158,11 +165,12 @@ public enum Repacker {
     private static void legacy(byte[] in, int qs, int fifthBits, int offset, byte[] block, int at, byte[] out, int o) {
         out[o] = block[at];
         out[o + 1] = block[at + 1];
-        for (int j = 0; j < 16; j++) {
-            int low = (in[qs + j] & 0x0F) | ((fifthBits >>> j) & 1) << 4;
-            int high = ((in[qs + j] & 0xFF) >>> 4) | ((fifthBits >>> (j + 16)) & 1) << 4;
-            out[o + 2 + j] = (byte) (low - offset);
-            out[o + 2 + 16 + j] = (byte) (high - offset);
+        for (int g = 0; g < 2; g++) {
+            long packed = (long) LONG_LE.get(in, qs + 8 * g);
+            long low = packed & LOW_NIBBLES | spread(fifthBits >>> (8 * g)) << 4;
+            long high = packed >>> 4 & LOW_NIBBLES | spread(fifthBits >>> (16 + 8 * g)) << 4;
+            LONG_LE.set(out, o + 2 + 8 * g, minus(low, offset));
+            LONG_LE.set(out, o + 2 + 16 + 8 * g, minus(high, offset));
         }
     }
 
@@ -172,13 +180,15 @@ public enum Repacker {
         for (int g = 0; g < 16; g++) {
             FLOAT_LE.set(out, o + 4 * g, d * in[at + 192 + g]);
         }
-        for (int v = 0; v < 256; v++) {
-            int half = v / 128;
-            int k = (v % 128) / 32;
-            int column = v % 32;
-            int low = (in[at + half * 64 + 32 * (k % 2) + column] >>> (4 * (k / 2))) & 0x0F;
-            int high = (in[at + 128 + half * 32 + column] >>> (2 * k)) & 3;
-            out[o + 64 + v] = (byte) ((low | high << 4) - 32);
+        for (int half = 0; half < 2; half++) {
+            for (int k = 0; k < 4; k++) {
+                for (int column = 0; column < 32; column += 8) {
+                    long low = (long) LONG_LE.get(in, at + half * 64 + 32 * (k % 2) + column) >>> (4 * (k / 2))
+                            & LOW_NIBBLES;
+                    long high = (long) LONG_LE.get(in, at + 128 + half * 32 + column) >>> (2 * k) & 3 * ONES;
+                    LONG_LE.set(out, o + 64 + half * 128 + k * 32 + column, minus(low | high << 4, 32));
+                }
+            }
         }
     }
 
@@ -192,14 +202,28 @@ public enum Repacker {
             FLOAT_LE.set(out, o + 32 + 4 * sub, dmin * min(in, scales, sub));
             int qByte = at + qs + (sub / 2) * 32;
             int shift = 4 * (sub % 2);
-            for (int i = 0; i < 32; i++) {
-                int q = (in[qByte + i] >>> shift) & 0x0F;
+            for (int i = 0; i < 32; i += 8) {
+                long q = (long) LONG_LE.get(in, qByte + i) >>> shift & LOW_NIBBLES;
                 if (qh >= 0) {
-                    q |= ((in[at + qh + i] >>> sub) & 1) << 4;
+                    q |= ((long) LONG_LE.get(in, at + qh + i) >>> sub & ONES) << 4;
                 }
-                out[o + 64 + 32 * sub + i] = (byte) q;
+                LONG_LE.set(out, o + 64 + 32 * sub + i, q);
             }
         }
+    }
+
+    /** Byte {@code j} of the result is 1 where bit {@code j} of {@code bits} (its low eight) is set. */
+    private static long spread(int bits) {
+        return SPREAD[bits & 0xFF];
+    }
+
+    /**
+     * Eight bytes {@code q} in {@code [0, 2 * offset)}, {@code offset} a power of two, each turned into the
+     * signed byte {@code q - offset}: the low bits stay, and where the {@code offset} bit is clear the result
+     * is negative, so every bit above it is set (no byte borrows from its neighbour).
+     */
+    private static long minus(long q, int offset) {
+        return q & (offset - 1) * ONES | (~q & offset * ONES) * (256 / offset - 1);
     }
 
     private static int scale(byte[] b, int field, int j) {

@@ -2,12 +2,17 @@ package dev.corvid.model;
 
 import dev.corvid.gguf.GgufFile;
 import dev.corvid.gguf.GgufMetadata;
+import dev.corvid.gguf.GgufTensor;
+import dev.corvid.kernel.KernelWarmup;
 import dev.corvid.kernel.WorkerPool;
+import dev.corvid.quant.GgmlType;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A Llama-family model loaded from a GGUF file. Immutable and thread-safe once loaded: share one
@@ -74,7 +79,11 @@ public final class Model implements AutoCloseable {
         Arena arena = Arena.ofShared();
         try {
             ModelConfig config = ModelConfig.read(gguf);
+            KernelWarmup warmup = precision == Precision.FAST ? KernelWarmup.start(matrixTypes(gguf)) : null;
             ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision, arena), config);
+            if (warmup != null) {
+                warmup.await();
+            }
             return new Model(gguf, config, precision, new Transformer(config, weights, precision, pool),
                     ownsPool ? pool : null, arena);
         } catch (RuntimeException | Error e) {
@@ -83,6 +92,10 @@ public final class Model implements AutoCloseable {
             gguf.close();
             throw e;
         }
+    }
+
+    private static Set<GgmlType> matrixTypes(GgufFile gguf) {
+        return gguf.tensors().stream().filter(t -> t.rank() == 2).map(GgufTensor::type).collect(Collectors.toSet());
     }
 
     /** The file's metadata: tokenizer, chat template and everything else the model itself does not use. */

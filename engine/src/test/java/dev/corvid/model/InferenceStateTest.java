@@ -40,6 +40,24 @@ class InferenceStateTest {
         assertEquals(TOKENS.length, state.position());
     }
 
+    /** The cache grows as positions fill (256, then doubling): rows stored before a growth must survive it. */
+    @Test
+    void aLongSequenceInPiecesCrossingTheCacheGrowthEqualsOneBatch() {
+        int[] tokens = new int[600];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = TOKENS[i % TOKENS.length];
+        }
+        float[] batch = model.newState(tokens.length).evaluate(tokens, false);
+        InferenceState state = model.newState(tokens.length);
+        float[] pieces = null;
+        int size = 1;
+        for (int from = 0; from < tokens.length; from += size, size = 2 * size + 3) {
+            pieces = state.evaluate(Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + size)), false);
+        }
+        assertEquals(tokens.length, state.position());
+        assertArrayEquals(batch, pieces);
+    }
+
     @Test
     void lastLogitsAreTheLastRowOfAllLogits() {
         float[] all = model.newState().evaluate(TOKENS, true);
