@@ -3,15 +3,14 @@ package dev.corvid.gguf;
 import dev.corvid.quant.GgmlType;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +23,16 @@ import java.util.Set;
  * llama.cpp or gguf-py wrote gives back the same bytes. The file appears only when complete:
  * it is written to a temporary file beside the target, then renamed over it.
  *
+ * <p>A tensor is added either with its bytes or with a {@link TensorSource} that makes them during
+ * {@link #write}. The byte size follows from type and shape, so the header, which holds every tensor's
+ * offset, goes first; then each source is asked for its bytes in turn, which are written and released
+ * before the next is asked. Writing a model thus takes memory for one tensor, not for the whole model.
+ *
  * <pre>{@code
  * GgufWriter w = new GgufWriter();
  * w.put("general.architecture", GgufValue.ofString("llama"));
  * w.addTensor("output_norm.weight", GgmlType.F32, new long[] {256}, segment);
+ * w.addTensor("output.weight", GgmlType.Q8_0, new long[] {256, 1000}, arena -> quantizedOutput(arena));
  * w.write(Path.of("out.gguf"));
  * }</pre>
  */
@@ -44,7 +49,7 @@ public final class GgufWriter {
      */
     private boolean padWithoutTensors = true;
 
-    private record Pending(String name, GgmlType type, long[] shape, MemorySegment data) {
+    private record Pending(String name, GgmlType type, long[] shape, long byteSize, TensorSource source) {
     }
 
     /**
@@ -82,6 +87,30 @@ public final class GgufWriter {
 
     /** Adds a tensor; {@code data} must hold exactly the bytes its type and shape take. */
     public GgufWriter addTensor(String name, GgmlType type, long[] shape, MemorySegment data) {
+        long byteSize = checkedByteSize(name, type, shape);
+        if (data.byteSize() != byteSize) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + data.byteSize() + " bytes do not hold "
+                    + describe(type, shape) + " (" + byteSize + " bytes)");
+        }
+        return add(new Pending(name, type, shape.clone(), byteSize, arena -> data));
+    }
+
+    /**
+     * Adds a tensor whose bytes {@code source} makes during {@link #write}, after the tensors added before
+     * it are written and their memory released. The byte size it must make is fixed here, by type and shape.
+     */
+    public GgufWriter addTensor(String name, GgmlType type, long[] shape, TensorSource source) {
+        return add(new Pending(name, type, shape.clone(), checkedByteSize(name, type, shape), source));
+    }
+
+    private GgufWriter add(Pending tensor) {
+        tensorNames.add(tensor.name);
+        tensors.add(tensor);
+        return this;
+    }
+
+    /** The bytes a tensor of this name, type and shape takes, once the name and shape are known to be valid. */
+    private long checkedByteSize(String name, GgmlType type, long[] shape) {
         if (name.getBytes(StandardCharsets.UTF_8).length >= GgufReader.MAX_TENSOR_NAME_BYTES) {
             throw new IllegalArgumentException("tensor '" + name + "': name is longer than "
                     + (GgufReader.MAX_TENSOR_NAME_BYTES - 1) + " bytes (llama.cpp refuses such files)");
@@ -102,19 +131,29 @@ public final class GgufWriter {
             }
             elements *= d;
         }
-        if (shape[0] % type.blockSize() != 0 || type.byteSize(elements) != data.byteSize()) {
-            throw new IllegalArgumentException("tensor '" + name + "': " + data.byteSize() + " bytes do not hold "
-                    + elements + " " + type + " values with rows of " + shape[0]);
+        if (shape[0] % type.blockSize() != 0) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + describe(type, shape)
+                    + ": rows are not a whole number of blocks of " + type.blockSize());
         }
-        tensorNames.add(name);
-        tensors.add(new Pending(name, type, shape.clone(), data));
-        return this;
+        long byteSize = type.byteSize(elements);
+        if (byteSize < 0) {
+            throw new IllegalArgumentException("tensor '" + name + "': byte size of " + describe(type, shape)
+                    + " overflows 64 bits");
+        }
+        return byteSize;
+    }
+
+    private static String describe(GgmlType type, long[] shape) {
+        return type + " " + Arrays.toString(shape) + " with rows of " + shape[0];
     }
 
     /**
      * Writes the file atomically: the bytes go to a temporary file beside {@code out}, which is renamed
-     * over {@code out} only when complete. An error leaves neither a partial file nor the temporary one,
-     * and any previous file at {@code out} untouched.
+     * over {@code out} only when complete. An error, including a {@link TensorSource} that fails or makes
+     * the wrong number of bytes, leaves neither a partial file nor the temporary one, and any previous file
+     * at {@code out} untouched.
+     *
+     * @throws IllegalStateException naming the tensor, when a source makes the wrong number of bytes
      */
     public void write(Path out) throws IOException {
         int alignment = alignment();
@@ -123,16 +162,32 @@ public final class GgufWriter {
             AtomicFile.writeFully(ch, header);
             // Staged through a buffer: asByteBuffer() fails on segments over int[] or float[] arrays.
             ByteBuffer staging = ByteBuffer.allocateDirect(CHUNK);
-            MemorySegment stagingSegment = MemorySegment.ofBuffer(staging);
             for (Pending t : tensors) {
-                for (long off = 0; off < t.data.byteSize(); off += CHUNK) {
-                    int n = (int) Math.min(CHUNK, t.data.byteSize() - off);
-                    MemorySegment.copy(t.data, off, stagingSegment, 0, n);
-                    AtomicFile.writeFully(ch, staging.clear().limit(n));
+                // Shared, not confined: a source may fill its tensor from worker threads.
+                try (Arena arena = Arena.ofShared()) {
+                    copy(ch, producedBytes(t, arena), staging);
                 }
-                AtomicFile.writeFully(ch, ByteBuffer.allocate(padding(t.data.byteSize(), alignment)));
+                AtomicFile.writeFully(ch, ByteBuffer.allocate(padding(t.byteSize, alignment)));
             }
         });
+    }
+
+    private static MemorySegment producedBytes(Pending t, Arena arena) throws IOException {
+        MemorySegment data = t.source.bytes(arena);
+        if (data.byteSize() != t.byteSize) {
+            throw new IllegalStateException("tensor '" + t.name + "': its source made " + data.byteSize()
+                    + " bytes, but " + describe(t.type, t.shape) + " takes " + t.byteSize);
+        }
+        return data;
+    }
+
+    private static void copy(FileChannel ch, MemorySegment data, ByteBuffer staging) throws IOException {
+        MemorySegment stagingSegment = MemorySegment.ofBuffer(staging.clear()); // all of it, not what is left
+        for (long off = 0; off < data.byteSize(); off += CHUNK) {
+            int n = (int) Math.min(CHUNK, data.byteSize() - off);
+            MemorySegment.copy(data, off, stagingSegment, 0, n);
+            AtomicFile.writeFully(ch, staging.clear().limit(n));
+        }
     }
 
     private int alignment() {
@@ -148,12 +203,13 @@ public final class GgufWriter {
         return (int) a;
     }
 
+    /** Zero bytes after {@code size} up to the alignment; computed without {@code size + alignment}, which may overflow. */
     private static int padding(long size, int alignment) {
-        return (int) (GgufReader.alignUp(size, alignment) - size);
+        return (int) ((alignment - size % alignment) % alignment);
     }
 
     private ByteBuffer encodeHeader(int alignment) {
-        Encoder e = new Encoder();
+        HeaderEncoder e = new HeaderEncoder();
         e.u32(GgufReader.MAGIC);
         e.u32(VERSION);
         e.u64(tensors.size());
@@ -172,7 +228,7 @@ public final class GgufWriter {
             }
             e.u32(t.type.id());
             e.u64(offset);
-            offset += t.data.byteSize() + padding(t.data.byteSize(), alignment);
+            offset = nextOffset(t, offset, alignment);
         }
         if (!tensors.isEmpty() || padWithoutTensors) {
             e.zeros(padding(e.size(), alignment));
@@ -180,137 +236,12 @@ public final class GgufWriter {
         return e.finish();
     }
 
-    /** A growable little-endian buffer for the header. */
-    private static final class Encoder {
-        private ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-
-        private void ensure(long n) {
-            if (buf.remaining() < n) {
-                long cap = Math.max((long) buf.capacity() * 2, buf.position() + n);
-                if (cap > Integer.MAX_VALUE - 8) {
-                    throw new IllegalArgumentException("GGUF header larger than 2 GiB");
-                }
-                ByteBuffer bigger = ByteBuffer.allocate((int) cap).order(ByteOrder.LITTLE_ENDIAN);
-                bigger.put(buf.flip());
-                buf = bigger;
-            }
-        }
-
-        long size() {
-            return buf.position();
-        }
-
-        void u8(int v) {
-            ensure(1);
-            buf.put((byte) v);
-        }
-
-        void u16(int v) {
-            ensure(2);
-            buf.putShort((short) v);
-        }
-
-        void u32(long v) {
-            ensure(4);
-            buf.putInt((int) v);
-        }
-
-        void u64(long v) {
-            ensure(8);
-            buf.putLong(v);
-        }
-
-        void zeros(int n) {
-            ensure(n);
-            buf.position(buf.position() + n);
-        }
-
-        void string(String s) {
-            byte[] b = utf8(s);
-            u64(b.length);
-            ensure(b.length);
-            buf.put(b);
-        }
-
-        void value(GgufValue v) {
-            if (v.type() == GgufValueType.ARRAY) {
-                array((GgufArray) v.value());
-            } else {
-                scalar(v.type(), v.value());
-            }
-        }
-
-        void scalar(GgufValueType type, Object value) {
-            switch (type) {
-                case UINT8, INT8 -> u8((int) (long) (Long) value);
-                case UINT16, INT16 -> u16((int) (long) (Long) value);
-                case UINT32, INT32 -> u32((Long) value);
-                case UINT64, INT64 -> u64((Long) value);
-                case FLOAT32 -> u32(Float.floatToRawIntBits((Float) value));
-                case FLOAT64 -> u64(Double.doubleToRawLongBits((Double) value));
-                case BOOL -> u8((Boolean) value ? 1 : 0);
-                case STRING -> string((String) value);
-                case ARRAY -> array((GgufArray) value);
-            }
-        }
-
-        void array(GgufArray a) {
-            u32(a.elementType().id());
-            u64(a.length());
-            Object raw = a.raw();
-            switch (raw) {
-                case long[] l -> {
-                    for (long x : l) {
-                        scalar(a.elementType(), x);
-                    }
-                }
-                case float[] f -> {
-                    for (float x : f) {
-                        u32(Float.floatToRawIntBits(x));
-                    }
-                }
-                case double[] d -> {
-                    for (double x : d) {
-                        u64(Double.doubleToRawLongBits(x));
-                    }
-                }
-                case boolean[] b -> {
-                    for (boolean x : b) {
-                        u8(x ? 1 : 0);
-                    }
-                }
-                case String[] s -> {
-                    for (String x : s) {
-                        string(x);
-                    }
-                }
-                case GgufArray[] nested -> {
-                    for (GgufArray x : nested) {
-                        array(x);
-                    }
-                }
-                default -> throw new IllegalStateException("unexpected array storage " + raw.getClass());
-            }
-        }
-
-        /** Strict: getBytes would turn a lone surrogate into '?' and the file would not say what was put. */
-        private static byte[] utf8(String s) {
-            try {
-                ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .encode(CharBuffer.wrap(s));
-                byte[] out = new byte[b.remaining()];
-                b.get(out);
-                return out;
-            } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException("string is not valid Unicode (lone surrogate): "
-                        + s.substring(0, Math.min(s.length(), 64)));
-            }
-        }
-
-        ByteBuffer finish() {
-            return buf.flip();
+    /** Where the tensor after {@code t} starts in the data section; refused when past 2^63 bytes. */
+    private static long nextOffset(Pending t, long offset, int alignment) {
+        try {
+            return Math.addExact(Math.addExact(offset, t.byteSize), padding(t.byteSize, alignment));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("tensor '" + t.name + "': the data section would be larger than 2^63 bytes");
         }
     }
 }

@@ -7,10 +7,8 @@ import dev.corvid.gguf.GgufWriter;
 import dev.corvid.quant.GgmlType;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +16,8 @@ import java.util.List;
  * importance matrix: the source's metadata with {@code general.quantization_version} and
  * {@code general.file_type} set (moved to the end, as llama.cpp does), then each tensor of the
  * {@link QuantizationPlan} in plan order, copied when its type does not change and otherwise expanded to
- * float and re-encoded. Row chunks of all tensors are spread over the threads; each chunk owns its own
+ * float and re-encoded. Tensors are made one at a time as the file is written, so memory holds one output
+ * tensor, not the model; each tensor's row chunks are spread over the threads. Each chunk owns its own
  * output bytes, so the file is the same for any thread count. The file appears only when complete.
  *
  * <pre>{@code
@@ -56,6 +55,13 @@ public final class ModelQuantizer {
     private ModelQuantizer() {
     }
 
+    /**
+     * Writes {@code source} quantized by {@code plan} to {@code out}, atomically.
+     *
+     * @throws IllegalArgumentException naming the file and tensor, before anything is written, when a tensor to
+     *                                  re-encode is already quantized and {@code options} do not allow that
+     * @throws IOException              naming the file and tensor when re-encoding one fails, or when writing fails
+     */
     public static void quantize(GgufFile source, QuantizationPlan plan, Path out, Options options) throws IOException {
         GgufWriter writer = new GgufWriter();
         writer.putAll(source.metadata().asMap());
@@ -63,24 +69,30 @@ public final class ModelQuantizer {
         writer.put("general.quantization_version", GgufValue.ofUInt32(QUANTIZATION_VERSION));
         writer.put("general.file_type", GgufValue.ofUInt32(plan.fileType().id()));
 
-        List<Chunk> chunks = new ArrayList<>();
-        try (Arena arena = Arena.ofShared()) {
+        List<QuantizationPlan.Entry> converted = plan.entries().stream().filter(QuantizationPlan.Entry::converts).toList();
+        checkRequantizing(source, converted, options);
+        long values = converted.stream().mapToLong(QuantizationPlan.Entry::elementCount).reduce(0, Math::addExact);
+        try (ParallelWork work = new ParallelWork(options.threads(), values, options.progress())) {
             for (QuantizationPlan.Entry e : plan.entries()) {
                 GgufTensor t = source.tensor(e.name());
-                if (!e.converts()) {
+                if (e.converts()) {
+                    writer.addTensor(e.name(), e.target(), e.shape(),
+                            work.tensor(e.targetBytes(), data -> Chunk.split(source, t, e, data)));
+                } else {
                     writer.addTensor(e.name(), e.target(), e.shape(), t.data());
-                    continue;
                 }
-                if (t.type().isQuantized() && e.target() != GgmlType.F32 && !options.allowRequantize()) {
-                    throw new IllegalArgumentException(where(source, e) + ": is already " + t.type()
-                            + "; requantizing loses precision twice (allow it explicitly to go on)");
-                }
-                MemorySegment data = arena.allocate(e.targetBytes(), 64);
-                writer.addTensor(e.name(), e.target(), e.shape(), data);
-                chunks.addAll(Chunk.split(source, t, e, data));
             }
-            ParallelWork.run(chunks, options.threads(), options.progress());
             writer.write(out);
+        }
+    }
+
+    private static void checkRequantizing(GgufFile source, List<QuantizationPlan.Entry> converted, Options options) {
+        for (QuantizationPlan.Entry e : converted) {
+            GgmlType type = source.tensor(e.name()).type();
+            if (type.isQuantized() && e.target() != GgmlType.F32 && !options.allowRequantize()) {
+                throw new IllegalArgumentException(where(source, e) + ": is already " + type
+                        + "; requantizing loses precision twice (allow it explicitly to go on)");
+            }
         }
     }
 

@@ -8,11 +8,9 @@ import dev.corvid.quantize.ParallelWork;
 import dev.corvid.quantize.Progress;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,6 +20,7 @@ import java.util.SplittableRandom;
  * (and chat template, if any) of a vocabulary GGUF: a stand-in for a real model when testing loading,
  * quantization and speed. Its text is noise. The same seed gives the same file for any thread count:
  * each row of each tensor draws from its own generator, seeded from the seed, the tensor name and the row.
+ * Tensors are made one at a time as the file is written, so memory holds one tensor, not the model.
  *
  * <pre>{@code
  * try (GgufFile vocab = GgufFile.open(Path.of("ggml-vocab-qwen2.gguf"))) {
@@ -56,15 +55,14 @@ public final class SyntheticModel {
         }
         GgufWriter writer = new GgufWriter();
         putHyperparameters(writer, spec, label, seed, type, vocab);
-        List<Task> tasks = new ArrayList<>();
-        try (Arena arena = Arena.ofShared()) {
-            for (ModelSpec.Tensor t : spec.tensors(vocabSize)) {
+        List<ModelSpec.Tensor> tensors = spec.tensors(vocabSize);
+        long values = tensors.stream().mapToLong(ModelSpec.Tensor::elementCount).reduce(0, Math::addExact);
+        try (ParallelWork work = new ParallelWork(threads, values, progress)) {
+            for (ModelSpec.Tensor t : tensors) {
                 GgmlType tensorType = t.shape().length == 1 ? GgmlType.F32 : type;
-                MemorySegment data = arena.allocate(tensorType.byteSize(t.elementCount()), 64);
-                writer.addTensor(t.name(), tensorType, t.shape(), data);
-                tasks.addAll(Task.split(t, tensorType, data, seed));
+                writer.addTensor(t.name(), tensorType, t.shape(), work.tensor(tensorType.byteSize(t.elementCount()),
+                        data -> Task.split(t, tensorType, data, seed)));
             }
-            ParallelWork.run(tasks, threads, progress);
             writer.write(out);
         }
     }

@@ -2,6 +2,7 @@ package dev.corvid.quantize;
 
 import dev.corvid.gguf.GgufFile;
 import dev.corvid.gguf.GgufTensor;
+import dev.corvid.gguf.InProgressFile;
 import dev.corvid.gguf.SharedAssets;
 import dev.corvid.gguf.TensorDequantizer;
 import dev.corvid.quant.GgmlType;
@@ -115,6 +116,24 @@ class ModelQuantizerTest {
             ModelQuantizer.quantize(in, plan, tmp.resolve("three.gguf"), ModelQuantizer.Options.threads(3));
         }
         assertArrayEquals(Files.readAllBytes(tmp.resolve("one.gguf")), Files.readAllBytes(tmp.resolve("three.gguf")));
+    }
+
+    /**
+     * Tensors are quantized one at a time as the file is written: whenever a chunk finishes, the file holds
+     * the header and exactly the tensors before the one being quantized.
+     */
+    @Test
+    void eachTensorIsQuantizedAfterThoseBeforeItAreWritten() throws Exception {
+        Path out = tmp.resolve("streamed.gguf");
+        InProgressFile file = new InProgressFile(out);
+        try (GgufFile in = GgufFile.open(SharedAssets.models().resolve("synth-qwen2-256x2.F16.gguf"))) {
+            QuantizationPlan plan = QuantizationPlan.of(in, FileType.Q4_K_M);
+            ModelQuantizer.quantize(in, plan, out, new ModelQuantizer.Options(2, false, file::progressed));
+            List<String> converted = plan.entries().stream().filter(QuantizationPlan.Entry::converts)
+                    .map(QuantizationPlan.Entry::name).toList();
+            assertTrue(converted.size() > 10, converted.toString());
+            file.assertLooksSawTheStartsOf(converted);
+        }
     }
 
     @Test

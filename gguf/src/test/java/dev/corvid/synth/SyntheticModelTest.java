@@ -5,6 +5,7 @@ import dev.corvid.gguf.GgufFile;
 import dev.corvid.gguf.GgufValue;
 import dev.corvid.gguf.GgufWriter;
 import dev.corvid.gguf.GgufTensor;
+import dev.corvid.gguf.InProgressFile;
 import dev.corvid.gguf.SharedAssets;
 import dev.corvid.gguf.TensorDequantizer;
 import dev.corvid.quant.GgmlType;
@@ -94,6 +95,20 @@ class SyntheticModelTest {
             assertArrayEquals(new float[] {1, 1}, Arrays.copyOf(TensorDequantizer.toFloats(m.tensor("output_norm.weight")), 2));
             assertTrue(m.hasTensor("output.weight"));
             assertEquals(64, m.metadata().getInt("llama.rope.dimension_count"));
+        }
+    }
+
+    /** Tensors are made one at a time as the file is written: each after those before it are in the file. */
+    @Test
+    void eachTensorIsMadeAfterThoseBeforeItAreWritten() throws Exception {
+        ModelSpec spec = new ModelSpec("qwen2", 2, 64, 128, 4, 2, 1e6f, 1e-6f, 512, true, true);
+        Path out = tmp.resolve("streamed.gguf");
+        InProgressFile file = new InProgressFile(out);
+        try (GgufFile vocab = GgufFile.open(QWEN_VOCAB)) {
+            SyntheticModel.write(spec, "test", vocab, 7, GgmlType.F16, out, 2, file::progressed);
+            List<String> names = spec.tensors(vocab.metadata().getArray("tokenizer.ggml.tokens").length()).stream()
+                    .map(ModelSpec.Tensor::name).toList();
+            file.assertLooksSawTheStartsOf(names);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.corvid.quantize.Progress;
 import dev.corvid.quantize.QuantizationPlan;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
  * Folds adapters into a model's weights, {@code W' = W + sum of s B A}, and writes the merged model: what
  * llama.cpp's {@code llama-export-lora} does. The sum is computed in float on the dequantized weight; the
- * other tensors and all metadata are copied unchanged.
+ * other tensors and all metadata are copied unchanged. Each merged tensor is computed when the file is written
+ * and released right after, so memory holds one merged tensor, not the whole model.
  *
  * <pre>{@code
  * try (GgufFile base = GgufFile.open(Path.of("model.F16.gguf"))) {
@@ -52,7 +53,8 @@ public final class LoraMerger {
 
     /**
      * Merges in float, then quantizes the whole merged model to {@code fileType} with llama.cpp's per-tensor
-     * choices ({@link QuantizationPlan}), as if {@code llama-quantize} ran on an F32 export.
+     * choices ({@link QuantizationPlan}), as if {@code llama-quantize} ran on an F32 export. The F32 export is a
+     * temporary file beside {@code out}; both passes hold one tensor in memory at a time.
      *
      * @param allowRequantize accept re-encoding weights the base already holds quantized in another type
      * @param threads         quantizer threads
@@ -75,26 +77,26 @@ public final class LoraMerger {
                               Progress progress) throws IOException {
         Map<String, List<ScaledWeights>> byTarget = targets(base, loras);
         long total = byTarget.keySet().stream().mapToLong(name -> base.tensor(name).elementCount()).sum();
-        long done = 0;
+        AtomicLong done = new AtomicLong();
         GgufWriter writer = new GgufWriter();
         writer.putAll(base.metadata().asMap());
-        try (Arena arena = Arena.ofConfined()) {
-            for (GgufTensor t : base.tensors()) {
-                List<ScaledWeights> terms = byTarget.get(t.name());
-                if (terms == null) {
-                    writer.addTensor(t.name(), t.type(), t.shape(), t.data());
-                    continue;
-                }
+        for (GgufTensor t : base.tensors()) {
+            List<ScaledWeights> terms = byTarget.get(t.name());
+            if (terms == null) {
+                writer.addTensor(t.name(), t.type(), t.shape(), t.data());
+                continue;
+            }
+            GgmlType type = mergedType.apply(t.type());
+            // Merged only when the writer reaches it, and released once written: one merged tensor in memory.
+            writer.addTensor(t.name(), type, t.shape(), arena -> {
                 float[] w = mergedWeight(t, terms);
-                GgmlType type = mergedType.apply(t.type());
                 MemorySegment data = arena.allocate(type.byteSize(w.length), 64);
                 type.quantize(w, 0, data, 0, w.length);
-                writer.addTensor(t.name(), type, t.shape(), data);
-                done += w.length;
-                progress.update(done, total);
-            }
-            writer.write(out);
+                progress.update(done.addAndGet(w.length), total);
+                return data;
+            });
         }
+        writer.write(out);
     }
 
     private record ScaledWeights(LoraWeights weights, float scale) {

@@ -3,6 +3,7 @@ package dev.corvid.lora;
 import dev.corvid.gguf.GgufFile;
 import dev.corvid.gguf.GgufTensor;
 import dev.corvid.gguf.GgufWriter;
+import dev.corvid.gguf.InProgressFile;
 import dev.corvid.gguf.SharedAssets;
 import dev.corvid.model.GoldenRun;
 import dev.corvid.model.InferenceState;
@@ -103,6 +104,20 @@ class LoraMergeTest {
         // F16 rounding of the merged weights: llama.cpp's own F16-vs-F32 distance on this model is 0.003 (golden/TOLERANCES.md).
         double f16 = distance(QWEN, qwenLoras, qwenMerged, List.of(), "qwen-r8/synth-qwen2-256x2.f32");
         assertTrue(f16 <= 0.01, "merged F16 vs unmerged: " + f16);
+    }
+
+    /** Each merged tensor is made when the writer reaches it, after those before it are in the file. */
+    @Test
+    void mergedTensorsAreMadeAfterThoseBeforeThemAreWritten() throws IOException {
+        List<ScaledLora> loras = loras("synth-qwen2-256x2.lora-r8", 1.0f);
+        Path merged = dir.resolve("streamed.gguf");
+        InProgressFile file = new InProgressFile(merged);
+        try (GgufFile base = GgufFile.open(QWEN)) {
+            LoraMerger.merge(base, loras, merged, file::progressed);
+        }
+        List<String> targets = loras.getFirst().adapter().weights().stream().map(LoraWeights::target).toList();
+        assertTrue(targets.size() > 10, targets.toString());
+        file.assertLooksSawTheStartsOf(targets);
     }
 
     @Test
