@@ -107,11 +107,12 @@ public final class CausalAttention {
                         : Dot.dot(keys, p * kvRow + kvOffset, q, qOffset, headDim);
                 weights[p] = dot * scale;
             }
-            Softmax.applyInPlace(weights, 0, visible);
             if (vectorized) {
+                VectorActivations.softmaxInPlace(weights, 0, visible);
                 VectorAttention.weightedSum(weights, visible, values, kvOffset, kvRow, headDim, out, qOffset);
                 return;
             }
+            Softmax.applyInPlace(weights, 0, visible);
             for (int d = 0; d < headDim; d++) {
                 float sum = 0f;
                 for (int p = 0; p < visible; p++) {

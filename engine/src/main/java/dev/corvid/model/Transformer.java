@@ -29,6 +29,8 @@ final class Transformer {
     private final WorkerPool pool;
     private final Rope rope;
     private final CausalAttention attention;
+    /** Fast mode: activations on the Vector API too. */
+    private final boolean vectorized;
     /** Per layer, the linears that share an input, in the order of {@link Workspace}'s output groups. */
     private final Linear[][] qkv;
     private final Linear[][] attentionOutput;
@@ -49,8 +51,9 @@ final class Transformer {
         this.pool = pool;
         this.rope = new Rope(config.architecture().ropeStyle(), config.ropeDimensions(), config.ropeFreqBase(),
                 config.ropeFreqScale(), weights.ropeFreqFactors());
+        this.vectorized = precision == Precision.FAST;
         this.attention = new CausalAttention(config.headCount(), config.headCountKv(), config.headDim(),
-                1.0f / (float) Math.sqrt((float) config.headDim()), precision == Precision.FAST);
+                1.0f / (float) Math.sqrt((float) config.headDim()), vectorized);
         int layers = config.layerCount();
         qkv = new Linear[layers][];
         attentionOutput = new Linear[layers][];
@@ -137,7 +140,7 @@ final class Transformer {
         time = lap(Op.FFN_NORM, n, time);
         project(gateUp[layer], GATE_UP, layer, ws.normed, n, ws.gateUp, adapter, ws);
         time = lap(Op.GATE_UP, n, time);
-        SwiGlu.applyInPlace(ws.gate, ws.up, n * config.feedForwardLength());
+        SwiGlu.applyInPlace(ws.gate, ws.up, n * config.feedForwardLength(), vectorized);
         time = lap(Op.SWIGLU, n, time);
         ws.single[0] = ws.projected;
         project(down[layer], DOWN, layer, ws.gate, n, ws.single, adapter, ws);
