@@ -14,6 +14,12 @@ package dev.corvid.kernel;
  * With {@code vectorized}, the dot products and the weighted sum of values run on the Vector API
  * (another summation order); without, they are float sums in index order, the precise mode's
  * reference arithmetic.
+ *
+ * <p>The attention owns the layout of the cached keys ({@link #storeKeys}, {@link #keyFloats}). Without
+ * {@code vectorized} it is one row of {@code nKvHeads * headDim} per position. With it, positions go in
+ * blocks of one vector's lanes, and within a block each key dimension holds its lanes' positions side by
+ * side: a block's scores are then {@code headDim} vector multiply-adds, where a dot product per position
+ * ended in a sum across lanes (a third of a long prompt's attention time went to those sums).
  */
 public final class CausalAttention {
     private static final Scratch WEIGHTS = new Scratch();
@@ -25,6 +31,8 @@ public final class CausalAttention {
     private final int headDim;
     private final float scale;
     private final boolean vectorized;
+    /** Positions per block of the key layout: a vector's lanes, or 1 (rows). */
+    private final int keyBlock;
 
     public CausalAttention(int nHeads, int nKvHeads, int headDim, float scale, boolean vectorized) {
         if (nKvHeads <= 0 || nHeads % nKvHeads != 0) {
@@ -35,6 +43,32 @@ public final class CausalAttention {
         this.headDim = headDim;
         this.scale = scale;
         this.vectorized = vectorized && VectorSupport.ENABLED;
+        this.keyBlock = this.vectorized ? VectorAttention.KEY_BLOCK : 1;
+    }
+
+    /** Floats of cached keys that {@code positions} positions take in this attention's layout. */
+    public int keyFloats(int positions) {
+        int blocks = (positions + keyBlock - 1) / keyBlock;
+        return Math.multiplyExact(Math.multiplyExact(blocks, keyBlock), nKvHeads * headDim);
+    }
+
+    /**
+     * Writes the {@code nTokens} key rows of {@code k} ({@code nKvHeads * headDim} floats each) for positions
+     * {@code start ..} into {@code cache}, at least {@link #keyFloats}{@code (start + nTokens)} long.
+     */
+    public void storeKeys(float[] cache, int start, float[] k, int nTokens) {
+        int row = nKvHeads * headDim;
+        if (keyBlock == 1) {
+            System.arraycopy(k, 0, cache, start * row, nTokens * row);
+            return;
+        }
+        for (int t = 0; t < nTokens; t++) {
+            int p = start + t;
+            int at = (p / keyBlock) * row * keyBlock + p % keyBlock;
+            for (int i = 0; i < row; i++) {
+                cache[at + i * keyBlock] = k[t * row + i];
+            }
+        }
     }
 
     /** A reusable attention pass on {@code pool}, for one evaluation thread. */
@@ -59,9 +93,9 @@ public final class CausalAttention {
         /**
          * @param q      {@code nTokens} query rows of {@code nHeads * headDim}; token {@code t} sits at
          *               position {@code start + t}
-         * @param keys   cached keys, one row of {@code nKvHeads * headDim} per position, filled at least
-         *               up to position {@code start + nTokens - 1}
-         * @param values cached values, laid out as {@code keys}
+         * @param keys   cached keys in this attention's layout ({@link #storeKeys}), filled at least up to
+         *               position {@code start + nTokens - 1}
+         * @param values cached values, one row of {@code nKvHeads * headDim} per position
          * @param out    receives {@code nTokens} rows of {@code nHeads * headDim}
          */
         public void apply(float[] q, float[] keys, float[] values, int start, int nTokens, float[] out) {
@@ -89,7 +123,8 @@ public final class CausalAttention {
         /** The (token, head) pairs {@code [from, to)}, token-major. */
         @Override
         public void run(int from, int to) {
-            float[] weights = WEIGHTS.atLeast(start + nTokens);
+            // whole key blocks: scores are computed for every position of the last block
+            float[] weights = WEIGHTS.atLeast(keyFloats(start + nTokens) / (nKvHeads * headDim));
             for (int unit = from; unit < to; unit++) {
                 attend(unit / nHeads, unit % nHeads, weights);
             }
@@ -101,16 +136,14 @@ public final class CausalAttention {
             int qOffset = t * qRow + h * headDim;
             int kvOffset = (h / (nHeads / nKvHeads)) * headDim;
             int visible = start + t + 1;
-            for (int p = 0; p < visible; p++) {
-                float dot = vectorized
-                        ? Vectors.dot(keys, p * kvRow + kvOffset, q, qOffset, headDim)
-                        : Dot.dot(keys, p * kvRow + kvOffset, q, qOffset, headDim);
-                weights[p] = dot * scale;
-            }
             if (vectorized) {
+                VectorAttention.scores(keys, kvRow, kvOffset, q, qOffset, headDim, visible, scale, weights);
                 VectorActivations.softmaxInPlace(weights, 0, visible);
                 VectorAttention.weightedSum(weights, visible, values, kvOffset, kvRow, headDim, out, qOffset);
                 return;
+            }
+            for (int p = 0; p < visible; p++) {
+                weights[p] = Dot.dot(keys, p * kvRow + kvOffset, q, qOffset, headDim) * scale;
             }
             Softmax.applyInPlace(weights, 0, visible);
             for (int d = 0; d < headDim; d++) {

@@ -1,10 +1,13 @@
 package dev.corvid.model;
 
+import dev.corvid.kernel.CausalAttention;
+
 import java.util.Arrays;
 
 /**
- * The float32 keys and values of every layer for positions {@code 0 .. capacity - 1}: one row of
- * {@code kvDim} floats per position, keys already rotated by RoPE.
+ * The float32 keys and values of every layer for positions {@code 0 .. capacity - 1}, keys already rotated by
+ * RoPE: values one row of {@code kvDim} floats per position, keys in the layout of the attention that reads them
+ * ({@link CausalAttention#storeKeys}).
  *
  * <p>Storage grows with use, doubling up to the capacity, rather than being allocated whole: a
  * 4096-position cache of a 24-layer model is 100 MB that a short prompt never touches, and zeroing
@@ -18,12 +21,14 @@ final class KvCache {
     private final float[][] values;
     private final int capacity;
     private final int kvDim;
+    private final CausalAttention attention;
 
-    KvCache(int layers, int capacity, int kvDim) {
+    KvCache(int layers, int capacity, int kvDim, CausalAttention attention) {
         this.keys = new float[layers][0];
         this.values = new float[layers][0];
         this.capacity = capacity;
         this.kvDim = kvDim;
+        this.attention = attention;
     }
 
     int capacity() {
@@ -42,12 +47,13 @@ final class KvCache {
     /** Stores {@code nTokens} rows of keys and values at positions {@code start ..}. */
     void store(int layer, int start, float[] k, float[] v, int nTokens) {
         int end = start + nTokens;
-        if (end > keys[layer].length / kvDim) {
-            int positions = Math.min(capacity, Math.max(end, Math.max(INITIAL_POSITIONS, 2 * keys[layer].length / kvDim)));
-            keys[layer] = Arrays.copyOf(keys[layer], positions * kvDim);
+        int allocated = values[layer].length / kvDim;
+        if (end > allocated) {
+            int positions = Math.min(capacity, Math.max(end, Math.max(INITIAL_POSITIONS, 2 * allocated)));
+            keys[layer] = Arrays.copyOf(keys[layer], attention.keyFloats(positions));
             values[layer] = Arrays.copyOf(values[layer], positions * kvDim);
         }
-        System.arraycopy(k, 0, keys[layer], start * kvDim, nTokens * kvDim);
+        attention.storeKeys(keys[layer], start, k, nTokens);
         System.arraycopy(v, 0, values[layer], start * kvDim, nTokens * kvDim);
     }
 }

@@ -136,8 +136,7 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException(gguf.path() + ": a cache of " + contextLength + " positions x "
                     + config.kvDim() + " key/value floats per layer is more than a Java array holds; ask for fewer positions");
         }
-        return new InferenceState(this, new KvCache(config.layerCount(), contextLength, config.kvDim()),
-                transformer.newWorkspace());
+        return new InferenceState(this, transformer.newCache(contextLength), transformer.newWorkspace());
     }
 
     Transformer transformer() {

@@ -69,6 +69,10 @@ final class Transformer {
         output = new Linear[] {weights.output()};
     }
 
+    KvCache newCache(int contextLength) {
+        return new KvCache(config.layerCount(), contextLength, config.kvDim(), attention);
+    }
+
     Workspace newWorkspace() {
         return new Workspace(config, attention, pool);
     }

@@ -43,19 +43,47 @@ class InferenceStateTest {
     /** The cache grows as positions fill (256, then doubling): rows stored before a growth must survive it. */
     @Test
     void aLongSequenceInPiecesCrossingTheCacheGrowthEqualsOneBatch() {
-        int[] tokens = new int[600];
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = TOKENS[i % TOKENS.length];
-        }
+        int[] tokens = longSequence(600);
         float[] batch = model.newState(tokens.length).evaluate(tokens, false);
         InferenceState state = model.newState(tokens.length);
-        float[] pieces = null;
-        int size = 1;
-        for (int from = 0; from < tokens.length; from += size, size = 2 * size + 3) {
-            pieces = state.evaluate(Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + size)), false);
-        }
+        float[] pieces = evaluateInPieces(state, tokens);
         assertEquals(tokens.length, state.position());
         assertArrayEquals(batch, pieces);
+    }
+
+    /**
+     * Fast mode keeps keys in blocks of a vector's lanes: a long sequence fed in uneven pieces (partial blocks,
+     * blocks split between calls, the cache growing) scores as precise mode's row layout does, up to rounding.
+     */
+    @Test
+    void fastModeKeyBlocksOverALongSequenceInPiecesMatchPreciseMode() throws IOException {
+        int[] tokens = longSequence(600);
+        try (Model fast = Model.load(SharedAssets.models().resolve("stories260K.F16.gguf"), Precision.FAST);
+             Model precise = Model.load(SharedAssets.models().resolve("stories260K.F16.gguf"), Precision.PRECISE)) {
+            float[] expected = precise.newState(tokens.length).evaluate(tokens, false);
+            float[] actual = evaluateInPieces(fast.newState(tokens.length), tokens);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-3f * Math.max(1f, Math.abs(expected[i])), "logit " + i);
+            }
+        }
+    }
+
+    /** {@code tokens} in pieces of 1, 5, 13, 29, ... tokens; the last piece's last logits. */
+    private static float[] evaluateInPieces(InferenceState state, int[] tokens) {
+        float[] last = null;
+        int size = 1;
+        for (int from = 0; from < tokens.length; from += size, size = 2 * size + 3) {
+            last = state.evaluate(Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + size)), false);
+        }
+        return last;
+    }
+
+    private static int[] longSequence(int length) {
+        int[] tokens = new int[length];
+        for (int i = 0; i < length; i++) {
+            tokens[i] = TOKENS[i % TOKENS.length];
+        }
+        return tokens;
     }
 
     @Test
