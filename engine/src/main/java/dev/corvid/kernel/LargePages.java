@@ -29,14 +29,13 @@ public final class LargePages {
     private static final int MAP_PRIVATE = 2;
     private static final int MAP_ANONYMOUS = 0x20;
     private static final int MADV_HUGEPAGE = 14;
-    private static final LibC LIBC = LibC.find();
 
     private LargePages() {
     }
 
     /** Whether allocations come from huge-page-advised mappings (Linux, libc found, not disabled). */
     public static boolean enabled() {
-        return LIBC != null;
+        return Bound.LIBC != null;
     }
 
     /**
@@ -44,19 +43,25 @@ public final class LargePages {
      * closes.
      */
     public static MemorySegment allocate(long bytes, Arena arena) {
-        if (LIBC == null || bytes < HUGE_PAGE) {
+        if (bytes < HUGE_PAGE || Bound.LIBC == null) {
             return arena.allocate(bytes, 64);
         }
+        LibC libc = Bound.LIBC;
         // Map one huge page more than needed, so that the segment can start on a 2 MiB boundary.
         long mapped = Math.addExact(bytes, HUGE_PAGE);
-        MemorySegment base = LIBC.map(mapped);
+        MemorySegment base = libc.map(mapped);
         if (base == null) {
             return arena.allocate(bytes, 64);
         }
         long start = (base.address() + HUGE_PAGE - 1) & -HUGE_PAGE;
-        LIBC.adviseHuge(start, bytes);
-        return MemorySegment.ofAddress(base.address()).reinterpret(mapped, arena, segment -> LIBC.unmap(segment.address(), mapped))
+        libc.adviseHuge(start, bytes);
+        return MemorySegment.ofAddress(base.address()).reinterpret(mapped, arena, segment -> libc.unmap(segment.address(), mapped))
                 .asSlice(start - base.address(), bytes);
+    }
+
+    /** Binding libc costs tens of milliseconds of a cold JVM: done on the first large allocation, not before. */
+    private static final class Bound {
+        static final LibC LIBC = LibC.find();
     }
 
     /** The three libc calls, bound once. */

@@ -5,13 +5,12 @@ import dev.corvid.gguf.GgufMetadata;
 import dev.corvid.gguf.GgufTensor;
 import dev.corvid.kernel.KernelWarmup;
 import dev.corvid.kernel.WorkerPool;
-import dev.corvid.quant.GgmlType;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -79,7 +78,7 @@ public final class Model implements AutoCloseable {
         Arena arena = Arena.ofShared();
         try {
             ModelConfig config = ModelConfig.read(gguf);
-            KernelWarmup warmup = precision == Precision.FAST ? KernelWarmup.start(matrixTypes(gguf)) : null;
+            KernelWarmup warmup = precision == Precision.FAST ? warmUp(gguf) : null;
             ModelWeights weights = ModelWeights.load(new TensorLoader(gguf, precision, arena), config);
             if (warmup != null) {
                 warmup.await();
@@ -94,8 +93,14 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    private static Set<GgmlType> matrixTypes(GgufFile gguf) {
-        return gguf.tensors().stream().filter(t -> t.rank() == 2).map(GgufTensor::type).collect(Collectors.toSet());
+    /** Starts compiling the kernels of the file's matrix types, unless the model is small enough not to need it. */
+    private static KernelWarmup warmUp(GgufFile gguf) {
+        List<GgufTensor> matrices = gguf.tensors().stream().filter(t -> t.rank() == 2).toList();
+        long weights = matrices.stream().mapToLong(GgufTensor::elementCount).sum();
+        if (weights < KernelWarmup.WORTHWHILE_WEIGHTS) {
+            return null;
+        }
+        return KernelWarmup.start(matrices.stream().map(GgufTensor::type).collect(Collectors.toSet()));
     }
 
     /** The file's metadata: tokenizer, chat template and everything else the model itself does not use. */
