@@ -48,8 +48,12 @@ public final class CausalAttention {
 
     /** Floats of cached keys that {@code positions} positions take in this attention's layout. */
     public int keyFloats(int positions) {
-        int blocks = (positions + keyBlock - 1) / keyBlock;
-        return Math.multiplyExact(Math.multiplyExact(blocks, keyBlock), nKvHeads * headDim);
+        return Math.multiplyExact(wholeBlocks(positions), nKvHeads * headDim);
+    }
+
+    /** {@code positions} rounded up to whole key blocks. */
+    private int wholeBlocks(int positions) {
+        return Math.multiplyExact((positions + keyBlock - 1) / keyBlock, keyBlock);
     }
 
     /**
@@ -124,7 +128,7 @@ public final class CausalAttention {
         @Override
         public void run(int from, int to) {
             // whole key blocks: scores are computed for every position of the last block
-            float[] weights = WEIGHTS.atLeast(keyFloats(start + nTokens) / (nKvHeads * headDim));
+            float[] weights = WEIGHTS.atLeast(wholeBlocks(start + nTokens));
             for (int unit = from; unit < to; unit++) {
                 attend(unit / nHeads, unit % nHeads, weights);
             }

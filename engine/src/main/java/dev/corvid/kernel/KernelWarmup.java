@@ -49,7 +49,7 @@ public final class KernelWarmup {
 
     private final List<GgmlType> types;
     private final Thread thread;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
 
     private KernelWarmup(List<GgmlType> types) {
         this.types = types;
@@ -82,7 +82,7 @@ public final class KernelWarmup {
     private void runCatching() {
         try {
             run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
     }

@@ -22,7 +22,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * when every token streams all weights. Elsewhere, or if libc refuses, it falls back to {@link Arena#allocate}.
  * Set {@code -Dcorvid.hugepages=false} to always fall back.
  */
-public final class LargePages {
+final class LargePages {
+    /** x86_64's and 4 KiB-page aarch64's huge page; with larger base pages the alignment is merely unhelpful. */
     private static final long HUGE_PAGE = 2L << 20;
     private static final int PROT_READ = 1;
     private static final int PROT_WRITE = 2;
@@ -34,7 +35,7 @@ public final class LargePages {
     }
 
     /** Whether allocations come from huge-page-advised mappings (Linux, libc found, not disabled). */
-    public static boolean enabled() {
+    static boolean enabled() {
         return Bound.LIBC != null;
     }
 
@@ -42,7 +43,7 @@ public final class LargePages {
      * {@code bytes} of zeroed memory, 64-byte aligned (2 MiB aligned when mapped), released when {@code arena}
      * closes.
      */
-    public static MemorySegment allocate(long bytes, Arena arena) {
+    static MemorySegment allocate(long bytes, Arena arena) {
         if (bytes < HUGE_PAGE || Bound.LIBC == null) {
             return arena.allocate(bytes, 64);
         }
@@ -55,8 +56,15 @@ public final class LargePages {
         }
         long start = (base.address() + HUGE_PAGE - 1) & -HUGE_PAGE;
         libc.adviseHuge(start, bytes);
-        return MemorySegment.ofAddress(base.address()).reinterpret(mapped, arena, segment -> libc.unmap(segment.address(), mapped))
-                .asSlice(start - base.address(), bytes);
+        try {
+            return MemorySegment.ofAddress(base.address())
+                    .reinterpret(mapped, arena, segment -> libc.unmap(segment.address(), mapped))
+                    .asSlice(start - base.address(), bytes);
+        } catch (RuntimeException e) {
+            // the arena is closed or owned by another thread: nothing will ever release the mapping but us
+            libc.unmap(base.address(), mapped);
+            throw e;
+        }
     }
 
     /** Binding libc costs tens of milliseconds of a cold JVM: done on the first large allocation, not before. */
@@ -107,11 +115,12 @@ public final class LargePages {
             }
         }
 
+        /** Best effort: it runs as an arena's cleanup, where a failure could only be lost. */
         void unmap(long address, long bytes) {
             try {
                 int ignored = (int) munmap.invokeExact(MemorySegment.ofAddress(address), bytes);
             } catch (Throwable e) {
-                throw new IllegalStateException("munmap failed", e);
+                // the address range stays reserved: memory lost, never memory corrupted
             }
         }
     }

@@ -155,16 +155,16 @@ public enum Repacker {
                 case Q6_K -> q6K(in, i, out, o);
                 case Q4_K -> qK(in, i, 16, -1, out, o);
                 case Q5_K -> qK(in, i, 48, 16, out, o);
-                case Q5_0 -> legacy(in, i + 6, (int) INT_LE.get(in, i + 2), 16, in, i, out, o);
-                case Q4_0 -> legacy(in, i + 2, 0, 8, in, i, out, o);
+                case Q5_0 -> legacy(in, i, i + 6, (int) INT_LE.get(in, i + 2), 16, out, o);
+                case Q4_0 -> legacy(in, i, i + 2, 0, 8, out, o);
             }
         }
     }
 
     /** Q5_0 / Q4_0 to Q8_0: the half scale copied, value {@code j} and {@code j + 16} from byte {@code j}. */
-    private static void legacy(byte[] in, int qs, int fifthBits, int offset, byte[] block, int at, byte[] out, int o) {
-        out[o] = block[at];
-        out[o + 1] = block[at + 1];
+    private static void legacy(byte[] in, int at, int qs, int fifthBits, int offset, byte[] out, int o) {
+        out[o] = in[at];
+        out[o + 1] = in[at + 1];
         for (int g = 0; g < 2; g++) {
             long packed = (long) LONG_LE.get(in, qs + 8 * g);
             long low = packed & LOW_NIBBLES | spread(fifthBits >>> (8 * g)) << 4;

@@ -13,12 +13,12 @@ public final class SwiGlu {
         if (vectorized && VectorSupport.ENABLED) {
             VectorActivations.swiGlu(gate, up, n);
         } else {
-            applyInPlace(gate, up, 0, n);
+            applyScalar(gate, up, 0, n);
         }
     }
 
     /** The scalar form over {@code [from, to)}. */
-    static void applyInPlace(float[] gate, float[] up, int from, int to) {
+    static void applyScalar(float[] gate, float[] up, int from, int to) {
         for (int i = from; i < to; i++) {
             float g = gate[i];
             gate[i] = g / (1.0f + (float) Math.exp(-g)) * up[i];

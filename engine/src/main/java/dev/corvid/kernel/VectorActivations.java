@@ -22,7 +22,7 @@ final class VectorActivations {
             FloatVector g = Vectors.floats(gate, i);
             g.div(g.neg().lanewise(VectorOperators.EXP).add(1f)).mul(Vectors.floats(up, i)).intoArray(gate, i);
         }
-        SwiGlu.applyInPlace(gate, up, vectorized, n);
+        SwiGlu.applyScalar(gate, up, vectorized, n);
     }
 
     /** Replaces {@code x[offset .. offset + n)} by its softmax; the sum in float, lanes added in a fixed order. */

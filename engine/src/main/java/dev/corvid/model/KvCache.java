@@ -35,7 +35,7 @@ final class KvCache {
         return capacity;
     }
 
-    /** Layer {@code layer}'s keys: at least every stored position, possibly more (zeros past them). */
+    /** Layer {@code layer}'s keys: at least every stored position, possibly more (stale or zero past them). */
     float[] keys(int layer) {
         return keys[layer];
     }

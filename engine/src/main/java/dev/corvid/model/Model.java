@@ -132,12 +132,17 @@ public final class Model implements AutoCloseable {
         return newState(Math.min(DEFAULT_CONTEXT, config.contextLength()));
     }
 
-    /** A fresh state whose cache holds {@code contextLength} positions (the memory it takes is linear in it). */
+    /**
+     * A fresh state whose cache holds up to {@code contextLength} positions. The cache's memory is linear in the
+     * positions filled, and taken as they fill (doubling): a long evaluation, not this call, is where memory may
+     * run out.
+     */
     public InferenceState newState(int contextLength) {
         if (contextLength <= 0) {
             throw new IllegalArgumentException("context length must be positive: " + contextLength);
         }
-        if ((long) contextLength * config.kvDim() > Integer.MAX_VALUE - 8) {
+        // fast mode rounds the keys up to a block of at most 16 positions
+        if (((long) contextLength + 16) * config.kvDim() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(gguf.path() + ": a cache of " + contextLength + " positions x "
                     + config.kvDim() + " key/value floats per layer is more than a Java array holds; ask for fewer positions");
         }

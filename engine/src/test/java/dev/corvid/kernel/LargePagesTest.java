@@ -1,6 +1,7 @@
 package dev.corvid.kernel;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -43,6 +44,7 @@ class LargePagesTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
+    @DisabledIfSystemProperty(named = "corvid.hugepages", matches = "false")
     void onLinuxTheMemoryComesFromLibcWithHugePageAdvice() {
         assertTrue(LargePages.enabled(), "libc's mmap/madvise could not be bound (is native access enabled?)");
     }
