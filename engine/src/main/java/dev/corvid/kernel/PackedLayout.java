@@ -5,21 +5,24 @@ import dev.corvid.quant.GgmlType;
 /**
  * The encodings that {@link Repacker} rewrites slow file formats into at load (fast mode only). Each
  * decodes to exactly the values ggml's dequantization gives for the original blocks (the same float
- * products, already multiplied where ggml multiplies two scales), but with one signed byte per value
- * and float scales, so that a kernel spends one byte load, one conversion and one multiply-add per
- * lane, as for Q8_0.
+ * products, already multiplied where ggml multiplies two scales), but with one byte per value (or one
+ * nibble, for 4-bit quants whose halves a mask and a shift separate) and float scales, so that a kernel
+ * spends one byte load, one conversion and one multiply-add per lane, as for Q8_0.
  *
  * <pre>
  * Q8_0     ggml's own Q8_0: per 32 values a half scale d and 32 signed bytes; x = q * d
  * Q8_S16   per 256 values: 16 float scales (one per 16 values), 256 signed bytes; x = scale * q
  * Q8_SM32  per 256 values: 8 float scales, 8 float mins (one each per 32 values), 256 bytes;
  *          x = scale * q - min
+ * Q4_SM32  as Q8_SM32 with two quants per byte: per 32 values 16 bytes, byte i holding quant i
+ *          (low nibble) and quant i + 16 (high nibble)
  * </pre>
  */
 public enum PackedLayout {
     Q8_0(GgmlType.Q8_0.blockSize(), GgmlType.Q8_0.bytesPerBlock()),
     Q8_S16(Q8S16Kernel.VALUES, Q8S16Kernel.BYTES),
-    Q8_SM32(Q8SM32Kernel.VALUES, Q8SM32Kernel.BYTES);
+    Q8_SM32(ScaleMinKernel.VALUES, ScaleMinKernel.Bytes.BYTES),
+    Q4_SM32(ScaleMinKernel.VALUES, ScaleMinKernel.Nibbles.BYTES);
 
     private final int blockValues;
     private final int blockBytes;
@@ -50,7 +53,8 @@ public enum PackedLayout {
         return switch (this) {
             case Q8_0 -> RowKernel.forType(GgmlType.Q8_0);
             case Q8_S16 -> new Q8S16Kernel();
-            case Q8_SM32 -> new Q8SM32Kernel();
+            case Q8_SM32 -> new ScaleMinKernel.Bytes();
+            case Q4_SM32 -> new ScaleMinKernel.Nibbles();
         };
     }
 }

@@ -28,8 +28,12 @@ import java.util.stream.LongStream;
 public enum Repacker {
     /** Q6_K (210 bytes per 256): bytes {@code q - 32} and the 16 products {@code d * scale}. */
     Q6_K(GgmlType.Q6_K, PackedLayout.Q8_S16),
-    /** Q4_K (144 bytes per 256): bytes {@code q} and the products {@code d * scale}, {@code dmin * min}. */
-    Q4_K(GgmlType.Q4_K, PackedLayout.Q8_SM32),
+    /**
+     * Q4_K (144 bytes per 256): nibbles {@code q} and the products {@code d * scale}, {@code dmin * min}; as
+     * nibbles rather than bytes, decode reads 192 bytes per 256 values instead of 320 (Q4_K is the bulk of a
+     * typical Q4_K_M model, and a byte per value made it take 2.2 times the file's memory).
+     */
+    Q4_K(GgmlType.Q4_K, PackedLayout.Q4_SM32),
     /** Q5_K (176 bytes per 256): as Q4_K with the fifth bits merged into the bytes. */
     Q5_K(GgmlType.Q5_K, PackedLayout.Q8_SM32),
     /** Q5_0 (22 bytes per 32): Q8_0 blocks of the same half scale and bytes {@code q - 16}. */
@@ -153,8 +157,8 @@ public enum Repacker {
             int o = b * outBytes;
             switch (this) {
                 case Q6_K -> q6K(in, i, out, o);
-                case Q4_K -> qK(in, i, 16, -1, out, o);
-                case Q5_K -> qK(in, i, 48, 16, out, o);
+                case Q4_K -> q4K(in, i, out, o);
+                case Q5_K -> q5K(in, i, out, o);
                 case Q5_0 -> legacy(in, i, i + 6, (int) INT_LE.get(in, i + 2), 16, out, o);
                 case Q4_0 -> legacy(in, i, i + 2, 0, 8, out, o);
             }
@@ -192,22 +196,43 @@ public enum Repacker {
         }
     }
 
-    /** Q4_K ({@code qh < 0}) or Q5_K (fifth bits at {@code qh}) to Q8_SM32. */
-    private static void qK(byte[] in, int at, int qs, int qh, byte[] out, int o) {
-        float d = half(in, at);
-        float dmin = half(in, at + 2);
-        int scales = at + 4;
+    /** Q5_K to Q8_SM32: the low four bits from the nibbles, the fifth from bit {@code sub} of the 32 high-bit bytes. */
+    private static void q5K(byte[] in, int at, byte[] out, int o) {
+        scalesAndMins(in, at, out, o);
         for (int sub = 0; sub < 8; sub++) {
-            FLOAT_LE.set(out, o + 4 * sub, d * scale(in, scales, sub));
-            FLOAT_LE.set(out, o + 32 + 4 * sub, dmin * min(in, scales, sub));
-            int qByte = at + qs + (sub / 2) * 32;
+            int qByte = at + 48 + (sub / 2) * 32;
             int shift = 4 * (sub % 2);
             for (int i = 0; i < 32; i += 8) {
                 long q = (long) LONG_LE.get(in, qByte + i) >>> shift & LOW_NIBBLES;
-                if (qh >= 0) {
-                    q |= ((long) LONG_LE.get(in, at + qh + i) >>> sub & ONES) << 4;
-                }
+                q |= ((long) LONG_LE.get(in, at + 16 + i) >>> sub & ONES) << 4;
                 LONG_LE.set(out, o + 64 + 32 * sub + i, q);
+            }
+        }
+    }
+
+    /** The 8 float products {@code d * scale}, then the 8 {@code dmin * min}, of the K-quant block at {@code at}. */
+    private static void scalesAndMins(byte[] in, int at, byte[] out, int o) {
+        float d = half(in, at);
+        float dmin = half(in, at + 2);
+        for (int sub = 0; sub < 8; sub++) {
+            FLOAT_LE.set(out, o + 4 * sub, d * scale(in, at + 4, sub));
+            FLOAT_LE.set(out, o + 32 + 4 * sub, dmin * min(in, at + 4, sub));
+        }
+    }
+
+    /**
+     * Q4_K to Q4_SM32: the scales as {@link #q5K}; sub-block {@code sub}'s quant {@code i} in the low nibble and
+     * quant {@code i + 16} in the high nibble of its byte {@code i}.
+     */
+    private static void q4K(byte[] in, int at, byte[] out, int o) {
+        scalesAndMins(in, at, out, o);
+        for (int sub = 0; sub < 8; sub++) {
+            int qByte = at + 16 + (sub / 2) * 32;
+            int shift = 4 * (sub % 2);
+            for (int i = 0; i < 16; i += 8) {
+                long low = (long) LONG_LE.get(in, qByte + i) >>> shift & LOW_NIBBLES;
+                long high = (long) LONG_LE.get(in, qByte + 16 + i) >>> shift & LOW_NIBBLES;
+                LONG_LE.set(out, o + 64 + 16 * sub + i, low | high << 4);
             }
         }
     }

@@ -42,14 +42,24 @@ final class ScalarPackedKernel implements RowKernel {
                     dst[dstOffset + v] = scale * weights.get(ValueLayout.JAVA_BYTE, block + 64 + v % 256);
                 }
             }
-            case Q8_SM32 -> {
+            case Q8_SM32, Q4_SM32 -> {
                 for (int v = 0; v < n; v++) {
                     long block = offset + layout.byteSize(v - v % 256);
-                    float scale = weights.get(FLOAT, block + 4L * (v % 256 / 32));
-                    float min = weights.get(FLOAT, block + 32 + 4L * (v % 256 / 32));
-                    dst[dstOffset + v] = scale * weights.get(ValueLayout.JAVA_BYTE, block + 64 + v % 256) - min;
+                    int sub = v % 256 / 32;
+                    float scale = weights.get(FLOAT, block + 4L * sub);
+                    float min = weights.get(FLOAT, block + 32 + 4L * sub);
+                    dst[dstOffset + v] = scale * quant(weights, block, v % 256) - min;
                 }
             }
         }
+    }
+
+    /** Quant {@code v} of the scale-min block at {@code block}: a byte, or a nibble of sub-block byte {@code v % 16}. */
+    private int quant(MemorySegment weights, long block, int v) {
+        if (layout == PackedLayout.Q8_SM32) {
+            return weights.get(ValueLayout.JAVA_BYTE, block + 64 + v);
+        }
+        int b = weights.get(ValueLayout.JAVA_BYTE, block + 64 + 16L * (v / 32) + v % 16) & 0xFF;
+        return v % 32 < 16 ? b & 0x0F : b >>> 4;
     }
 }

@@ -1,0 +1,158 @@
+package dev.corvid.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+
+import static dev.corvid.kernel.Vectors.FLOATS;
+import static dev.corvid.kernel.Vectors.LANES;
+
+/**
+ * The repacked forms of Q4_K and Q5_K: blocks of 256 values, 8 little-endian float scales ({@code d * scale})
+ * and 8 float mins ({@code dmin * min}), one each per sub-block of 32 values, then the unsigned quants, as
+ * bytes ({@link PackedLayout#Q8_SM32}) or as nibbles ({@link PackedLayout#Q4_SM32}); {@code x = scale * q - min},
+ * ggml's arithmetic exactly. A sub-block contributes {@code scale * sum(q * x) - min * sum(x)}, both sums
+ * unscaled; {@code sum(x)} is the same for every row, so it is computed once per input and the mins are a short
+ * scalar product per row. The two forms differ only in how a sub-block's quants are read.
+ */
+abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel.Bytes, ScaleMinKernel.Nibbles {
+    static final int VALUES = 256;
+    static final int GROUP = 32;
+    static final int MINS = 32;
+    static final int QS = 64;
+    private static final Scratch SUMS = new Scratch();
+
+    private final int blockBytes;
+
+    private ScaleMinKernel(int blockBytes) {
+        this.blockBytes = blockBytes;
+    }
+
+    /** {@code sum(q * x)} lane by lane over sub-block {@code g} of the block at {@code at}; its inputs from {@code xAt}. */
+    abstract FloatVector products(MemorySegment weights, long at, int g, float[] x, int xAt);
+
+    /** Quants {@code i .. i + LANES} of sub-block {@code g} of the block at {@code at}, as floats. */
+    abstract FloatVector quants(MemorySegment weights, long at, int g, int i);
+
+    /** One byte per quant: 320 bytes per block. */
+    static final class Bytes extends ScaleMinKernel {
+        static final int BYTES = QS + VALUES;
+
+        Bytes() {
+            super(BYTES);
+        }
+
+        @Override
+        FloatVector products(MemorySegment weights, long at, int g, float[] x, int xAt) {
+            FloatVector p = FloatVector.zero(FLOATS);
+            for (int i = 0; i < GROUP; i += LANES) {
+                p = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i))
+                        .fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+            }
+            return p;
+        }
+
+        @Override
+        FloatVector quants(MemorySegment weights, long at, int g, int i) {
+            return Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i));
+        }
+    }
+
+    /**
+     * Two quants per byte, 192 bytes per block, as Q4_K's own size plus float scales: byte {@code i} of a
+     * sub-block's 16 holds quant {@code i} in its low nibble and quant {@code i + 16} in its high one, so one
+     * byte load and a mask or a shift give a vector of either half.
+     */
+    static final class Nibbles extends ScaleMinKernel {
+        static final int BYTES = QS + VALUES / 2;
+
+        Nibbles() {
+            super(BYTES);
+        }
+
+        @Override
+        FloatVector products(MemorySegment weights, long at, int g, float[] x, int xAt) {
+            FloatVector p = FloatVector.zero(FLOATS);
+            for (int i = 0; i < GROUP / 2; i += LANES) {
+                ByteVector b = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
+                p = Vectors.floats(low(b)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+                p = Vectors.floats(high(b)).fma(Vectors.floats(x, xAt + GROUP * g + GROUP / 2 + i), p);
+            }
+            return p;
+        }
+
+        @Override
+        FloatVector quants(MemorySegment weights, long at, int g, int i) {
+            ByteVector b = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i % (GROUP / 2));
+            return Vectors.floats(i < GROUP / 2 ? low(b) : high(b));
+        }
+
+        private static ByteVector low(ByteVector b) {
+            return b.and((byte) 0x0F);
+        }
+
+        /** The high nibbles, shifted as 32-bit lanes: x86 has no byte shift, and a byte-lane shift costs several. */
+        private static ByteVector high(ByteVector b) {
+            return b.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
+        }
+    }
+
+    @Override
+    public final float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
+        float[] sums = SUMS.atLeast(n / GROUP);
+        subBlockSums(x, xOffset, n, sums);
+        return dot(weights, offset, x, xOffset, n, sums);
+    }
+
+    /** The sub-block sums of {@code x} are computed once for all the rows. */
+    @Override
+    public final void dotRows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int n,
+                              float[] out, int outOffset) {
+        float[] sums = SUMS.atLeast(n / GROUP);
+        subBlockSums(x, 0, n, sums);
+        for (int r = 0; r < nRows; r++) {
+            out[outOffset + r] = dot(weights, offset + r * rowBytes, x, 0, n, sums);
+        }
+    }
+
+    /** {@code sums[g] = sum(x)} over each sub-block {@code g} of 32 inputs: the factor of every row's min. */
+    private static void subBlockSums(float[] x, int xOffset, int n, float[] sums) {
+        for (int g = 0; g < n / GROUP; g++) {
+            FloatVector s = Vectors.floats(x, xOffset + GROUP * g);
+            for (int i = LANES; i < GROUP; i += LANES) {
+                s = s.add(Vectors.floats(x, xOffset + GROUP * g + i));
+            }
+            sums[g] = Vectors.sum(s);
+        }
+    }
+
+    private float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums) {
+        FloatVector scaled = FloatVector.zero(FLOATS);
+        float mins = 0f;
+        for (int b = 0; b < n / VALUES; b++) {
+            long at = offset + (long) b * blockBytes;
+            int xAt = xOffset + b * VALUES;
+            for (int g = 0; g < VALUES / GROUP; g++) {
+                scaled = Vectors.scaleAdd(products(weights, at, g, x, xAt), Vectors.float32(weights, at + 4L * g), scaled);
+                mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
+            }
+        }
+        return Vectors.sum(scaled) - mins;
+    }
+
+    @Override
+    public final void decode(MemorySegment weights, long offset, float[] dst, int dstOffset, int n) {
+        for (int b = 0; b < n / VALUES; b++) {
+            long at = offset + (long) b * blockBytes;
+            for (int g = 0; g < VALUES / GROUP; g++) {
+                float scale = Vectors.float32(weights, at + 4L * g);
+                float min = Vectors.float32(weights, at + MINS + 4L * g);
+                for (int i = 0; i < GROUP; i += LANES) {
+                    quants(weights, at, g, i).mul(scale).sub(min).intoArray(dst, dstOffset + b * VALUES + GROUP * g + i);
+                }
+            }
+        }
+    }
+}
