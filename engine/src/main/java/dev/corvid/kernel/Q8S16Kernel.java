@@ -28,20 +28,20 @@ final class Q8S16Kernel implements RowKernel {
             long at = offset + (long) b * BYTES;
             int xAt = xOffset + b * VALUES;
             for (int g = 0; g < VALUES / GROUP; g += 2) {
-                even = Vectors.scaleAdd(group(weights, at, g, x, xAt), Vectors.float32(weights, at + 4L * g), even);
-                odd = Vectors.scaleAdd(group(weights, at, g + 1, x, xAt), Vectors.float32(weights, at + 4L * (g + 1)), odd);
+                // the group's products written out here, not in a method returning a vector (ScaleMinKernel says why)
+                FloatVector pe = FloatVector.zero(FLOATS);
+                FloatVector po = FloatVector.zero(FLOATS);
+                for (int i = 0; i < GROUP; i += LANES) {
+                    pe = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i))
+                            .fma(Vectors.floats(x, xAt + GROUP * g + i), pe);
+                    po = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * (g + 1) + i))
+                            .fma(Vectors.floats(x, xAt + GROUP * (g + 1) + i), po);
+                }
+                even = Vectors.scaleAdd(pe, Vectors.float32(weights, at + 4L * g), even);
+                odd = Vectors.scaleAdd(po, Vectors.float32(weights, at + 4L * (g + 1)), odd);
             }
         }
         return Vectors.sum(even.add(odd));
-    }
-
-    /** {@code sum(q * x)} over group {@code g} of the block at {@code at}, unscaled, lane by lane. */
-    private static FloatVector group(MemorySegment weights, long at, int g, float[] x, int xAt) {
-        FloatVector p = FloatVector.zero(FLOATS);
-        for (int i = 0; i < GROUP; i += LANES) {
-            p = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
-        }
-        return p;
     }
 
     @Override

@@ -24,78 +24,100 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
     static final int QS = 64;
     private static final Scratch SUMS = new Scratch();
 
-    private final int blockBytes;
+    // Each form writes its loops out in full, with no method that takes or returns a vector between them: when
+    // C2 had compiled such a method on its own, it would not inline it into the loop, the vectors crossing the
+    // call were boxed, and a product ran two to three times slower, in some JVM runs and not others.
 
-    private ScaleMinKernel(int blockBytes) {
-        this.blockBytes = blockBytes;
-    }
-
-    /** {@code sum(q * x)} lane by lane over sub-block {@code g} of the block at {@code at}; its inputs from {@code xAt}. */
-    abstract FloatVector products(MemorySegment weights, long at, int g, float[] x, int xAt);
-
-    /** Quants {@code i .. i + LANES} of sub-block {@code g} of the block at {@code at}, as floats. */
-    abstract FloatVector quants(MemorySegment weights, long at, int g, int i);
+    /** One row's dot product, given the inputs' sub-block sums. */
+    abstract float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums);
 
     /** One byte per quant: 320 bytes per block. */
     static final class Bytes extends ScaleMinKernel {
         static final int BYTES = QS + VALUES;
 
-        Bytes() {
-            super(BYTES);
-        }
-
         @Override
-        FloatVector products(MemorySegment weights, long at, int g, float[] x, int xAt) {
-            FloatVector p = FloatVector.zero(FLOATS);
-            for (int i = 0; i < GROUP; i += LANES) {
-                p = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i))
-                        .fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+        float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums) {
+            FloatVector scaled = FloatVector.zero(FLOATS);
+            float mins = 0f;
+            for (int b = 0; b < n / VALUES; b++) {
+                long at = offset + (long) b * BYTES;
+                int xAt = xOffset + b * VALUES;
+                for (int g = 0; g < VALUES / GROUP; g++) {
+                    FloatVector p = FloatVector.zero(FLOATS);
+                    for (int i = 0; i < GROUP; i += LANES) {
+                        p = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i))
+                                .fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+                    }
+                    scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
+                    mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
+                }
             }
-            return p;
+            return Vectors.sum(scaled) - mins;
         }
 
         @Override
-        FloatVector quants(MemorySegment weights, long at, int g, int i) {
-            return Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i));
+        public void decode(MemorySegment weights, long offset, float[] dst, int dstOffset, int n) {
+            for (int b = 0; b < n / VALUES; b++) {
+                long at = offset + (long) b * BYTES;
+                for (int g = 0; g < VALUES / GROUP; g++) {
+                    float scale = Vectors.float32(weights, at + 4L * g);
+                    float min = Vectors.float32(weights, at + MINS + 4L * g);
+                    for (int i = 0; i < GROUP; i += LANES) {
+                        Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i)).mul(scale).sub(min)
+                                .intoArray(dst, dstOffset + b * VALUES + GROUP * g + i);
+                    }
+                }
+            }
         }
     }
 
     /**
      * Two quants per byte, 192 bytes per block, as Q4_K's own size plus float scales: byte {@code i} of a
      * sub-block's 16 holds quant {@code i} in its low nibble and quant {@code i + 16} in its high one, so one
-     * byte load and a mask or a shift give a vector of either half.
+     * byte load and a mask or a shift give a vector of either half. The shift is done on 32-bit lanes: x86
+     * has no byte shift, and a byte-lane shift costs several instructions.
      */
     static final class Nibbles extends ScaleMinKernel {
         static final int BYTES = QS + VALUES / 2;
 
-        Nibbles() {
-            super(BYTES);
-        }
-
         @Override
-        FloatVector products(MemorySegment weights, long at, int g, float[] x, int xAt) {
-            FloatVector p = FloatVector.zero(FLOATS);
-            for (int i = 0; i < GROUP / 2; i += LANES) {
-                ByteVector b = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
-                p = Vectors.floats(low(b)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
-                p = Vectors.floats(high(b)).fma(Vectors.floats(x, xAt + GROUP * g + GROUP / 2 + i), p);
+        float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums) {
+            FloatVector scaled = FloatVector.zero(FLOATS);
+            float mins = 0f;
+            for (int b = 0; b < n / VALUES; b++) {
+                long at = offset + (long) b * BYTES;
+                int xAt = xOffset + b * VALUES;
+                for (int g = 0; g < VALUES / GROUP; g++) {
+                    FloatVector p = FloatVector.zero(FLOATS);
+                    for (int i = 0; i < GROUP / 2; i += LANES) {
+                        ByteVector q = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
+                        p = Vectors.floats(q.and((byte) 0x0F)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+                        p = Vectors.floats(q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                                .and((byte) 0x0F)).fma(Vectors.floats(x, xAt + GROUP * g + GROUP / 2 + i), p);
+                    }
+                    scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
+                    mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
+                }
             }
-            return p;
+            return Vectors.sum(scaled) - mins;
         }
 
         @Override
-        FloatVector quants(MemorySegment weights, long at, int g, int i) {
-            ByteVector b = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i % (GROUP / 2));
-            return Vectors.floats(i < GROUP / 2 ? low(b) : high(b));
-        }
-
-        private static ByteVector low(ByteVector b) {
-            return b.and((byte) 0x0F);
-        }
-
-        /** The high nibbles, shifted as 32-bit lanes: x86 has no byte shift, and a byte-lane shift costs several. */
-        private static ByteVector high(ByteVector b) {
-            return b.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
+        public void decode(MemorySegment weights, long offset, float[] dst, int dstOffset, int n) {
+            for (int b = 0; b < n / VALUES; b++) {
+                long at = offset + (long) b * BYTES;
+                for (int g = 0; g < VALUES / GROUP; g++) {
+                    float scale = Vectors.float32(weights, at + 4L * g);
+                    float min = Vectors.float32(weights, at + MINS + 4L * g);
+                    int to = dstOffset + b * VALUES + GROUP * g;
+                    for (int i = 0; i < GROUP / 2; i += LANES) {
+                        ByteVector q = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
+                        Vectors.floats(q.and((byte) 0x0F)).mul(scale).sub(min).intoArray(dst, to + i);
+                        Vectors.floats(q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                                .and((byte) 0x0F)).mul(scale).sub(min).intoArray(dst, to + GROUP / 2 + i);
+                    }
+                }
+            }
         }
     }
 
@@ -125,34 +147,6 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
                 s = s.add(Vectors.floats(x, xOffset + GROUP * g + i));
             }
             sums[g] = Vectors.sum(s);
-        }
-    }
-
-    private float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums) {
-        FloatVector scaled = FloatVector.zero(FLOATS);
-        float mins = 0f;
-        for (int b = 0; b < n / VALUES; b++) {
-            long at = offset + (long) b * blockBytes;
-            int xAt = xOffset + b * VALUES;
-            for (int g = 0; g < VALUES / GROUP; g++) {
-                scaled = Vectors.scaleAdd(products(weights, at, g, x, xAt), Vectors.float32(weights, at + 4L * g), scaled);
-                mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
-            }
-        }
-        return Vectors.sum(scaled) - mins;
-    }
-
-    @Override
-    public final void decode(MemorySegment weights, long offset, float[] dst, int dstOffset, int n) {
-        for (int b = 0; b < n / VALUES; b++) {
-            long at = offset + (long) b * blockBytes;
-            for (int g = 0; g < VALUES / GROUP; g++) {
-                float scale = Vectors.float32(weights, at + 4L * g);
-                float min = Vectors.float32(weights, at + MINS + 4L * g);
-                for (int i = 0; i < GROUP; i += LANES) {
-                    quants(weights, at, g, i).mul(scale).sub(min).intoArray(dst, dstOffset + b * VALUES + GROUP * g + i);
-                }
-            }
         }
     }
 }
