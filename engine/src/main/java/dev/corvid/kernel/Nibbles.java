@@ -17,14 +17,18 @@ final class Nibbles {
         return packed.and((byte) 0x0F);
     }
 
-    /** Byte lanes shift as unsigned, so no mask is needed. */
+    /**
+     * Shifted as 32-bit lanes, then masked: x86 has no byte shift, and a shift of byte lanes compiles to
+     * several instructions (widen, shift, narrow).
+     */
     static ByteVector high(ByteVector packed) {
-        return packed.lanewise(VectorOperators.LSHR, 4);
+        return packed.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
     }
 
     /** The low ({@code which == 0}) or high ({@code which == 1}) nibbles, without a branch. */
     static ByteVector nibble(ByteVector packed, int which) {
-        return packed.lanewise(VectorOperators.LSHR, 4 * which).and((byte) 0x0F);
+        return packed.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4 * which).reinterpretAsBytes()
+                .and((byte) 0x0F);
     }
 
     /**

@@ -21,8 +21,8 @@ import dev.corvid.quant.GgmlType;
 public enum PackedLayout {
     Q8_0(GgmlType.Q8_0.blockSize(), GgmlType.Q8_0.bytesPerBlock()),
     Q8_S16(Q8S16Kernel.VALUES, Q8S16Kernel.BYTES),
-    Q8_SM32(ScaleMinKernel.VALUES, ScaleMinKernel.Bytes.BYTES),
-    Q4_SM32(ScaleMinKernel.VALUES, ScaleMinKernel.Nibbles.BYTES);
+    Q8_SM32(ScaleMinKernel.VALUES, ScaleMinKernel.ByteQuants.BYTES),
+    Q4_SM32(ScaleMinKernel.VALUES, ScaleMinKernel.NibbleQuants.BYTES);
 
     private final int blockValues;
     private final int blockBytes;
@@ -53,8 +53,8 @@ public enum PackedLayout {
         return switch (this) {
             case Q8_0 -> RowKernel.forType(GgmlType.Q8_0);
             case Q8_S16 -> new Q8S16Kernel();
-            case Q8_SM32 -> new ScaleMinKernel.Bytes();
-            case Q4_SM32 -> new ScaleMinKernel.Nibbles();
+            case Q8_SM32 -> new ScaleMinKernel.ByteQuants();
+            case Q4_SM32 -> new ScaleMinKernel.NibbleQuants();
         };
     }
 }

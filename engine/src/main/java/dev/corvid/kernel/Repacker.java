@@ -36,16 +36,18 @@ public enum Repacker {
     Q4_K(GgmlType.Q4_K, PackedLayout.Q4_SM32),
     /** Q5_K (176 bytes per 256): as Q4_K with the fifth bits merged into the bytes. */
     Q5_K(GgmlType.Q5_K, PackedLayout.Q8_SM32),
-    /** Q5_0 (22 bytes per 32): Q8_0 blocks of the same half scale and bytes {@code q - 16}. */
-    Q5_0(GgmlType.Q5_0, PackedLayout.Q8_0),
-    /** Q4_0 (18 bytes per 32): Q8_0 blocks of the same half scale and bytes {@code q - 8}. */
-    Q4_0(GgmlType.Q4_0, PackedLayout.Q8_0);
+    /**
+     * Q5_0 (22 bytes per 32): Q8_0 blocks of the same half scale and bytes {@code q - 16}. (Q4_0 is not
+     * repacked: its nibbles unpack with a mask and a shift, and read in place it decoded about 10% faster than
+     * as Q8_0, with half the bytes and no load time.)
+     */
+    Q5_0(GgmlType.Q5_0, PackedLayout.Q8_0);
 
     /**
      * The types repacked unless the system property {@code corvid.repack} names others (a comma-separated
      * list of type names, or {@code none}).
      */
-    static final String DEFAULT = "Q6_K,Q4_K,Q5_K,Q5_0,Q4_0";
+    static final String DEFAULT = "Q6_K,Q4_K,Q5_K,Q5_0";
 
     private static final Set<GgmlType> ENABLED = parse(System.getProperty("corvid.repack", DEFAULT));
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
@@ -159,22 +161,25 @@ public enum Repacker {
                 case Q6_K -> q6K(in, i, out, o);
                 case Q4_K -> q4K(in, i, out, o);
                 case Q5_K -> q5K(in, i, out, o);
-                case Q5_0 -> legacy(in, i, i + 6, (int) INT_LE.get(in, i + 2), 16, out, o);
-                case Q4_0 -> legacy(in, i, i + 2, 0, 8, out, o);
+                case Q5_0 -> q5_0(in, i, out, o);
             }
         }
     }
 
-    /** Q5_0 / Q4_0 to Q8_0: the half scale copied, value {@code j} and {@code j + 16} from byte {@code j}. */
-    private static void legacy(byte[] in, int at, int qs, int fifthBits, int offset, byte[] out, int o) {
+    /**
+     * Q5_0 to Q8_0: the half scale copied; value {@code j} and {@code j + 16} from the nibbles of byte {@code j}
+     * and bits {@code j} and {@code j + 16} of the fifth-bit word.
+     */
+    private static void q5_0(byte[] in, int at, byte[] out, int o) {
+        int fifthBits = (int) INT_LE.get(in, at + 2);
         out[o] = in[at];
         out[o + 1] = in[at + 1];
         for (int g = 0; g < 2; g++) {
-            long packed = (long) LONG_LE.get(in, qs + 8 * g);
+            long packed = (long) LONG_LE.get(in, at + 6 + 8 * g);
             long low = packed & LOW_NIBBLES | spread(fifthBits >>> (8 * g)) << 4;
             long high = packed >>> 4 & LOW_NIBBLES | spread(fifthBits >>> (16 + 8 * g)) << 4;
-            LONG_LE.set(out, o + 2 + 8 * g, minus(low, offset));
-            LONG_LE.set(out, o + 2 + 16 + 8 * g, minus(high, offset));
+            LONG_LE.set(out, o + 2 + 8 * g, minus(low, 16));
+            LONG_LE.set(out, o + 2 + 16 + 8 * g, minus(high, 16));
         }
     }
 

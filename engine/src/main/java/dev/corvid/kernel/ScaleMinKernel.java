@@ -2,7 +2,6 @@ package dev.corvid.kernel;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -17,7 +16,7 @@ import static dev.corvid.kernel.Vectors.LANES;
  * unscaled; {@code sum(x)} is the same for every row, so it is computed once per input and the mins are a short
  * scalar product per row. The two forms differ only in how a sub-block's quants are read.
  */
-abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel.Bytes, ScaleMinKernel.Nibbles {
+abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel.ByteQuants, ScaleMinKernel.NibbleQuants {
     static final int VALUES = 256;
     static final int GROUP = 32;
     static final int MINS = 32;
@@ -32,7 +31,7 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
     abstract float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums);
 
     /** One byte per quant: 320 bytes per block. */
-    static final class Bytes extends ScaleMinKernel {
+    static final class ByteQuants extends ScaleMinKernel {
         static final int BYTES = QS + VALUES;
 
         @Override
@@ -74,10 +73,9 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
     /**
      * Two quants per byte, 192 bytes per block, as Q4_K's own size plus float scales: byte {@code i} of a
      * sub-block's 16 holds quant {@code i} in its low nibble and quant {@code i + 16} in its high one, so one
-     * byte load and a mask or a shift give a vector of either half. The shift is done on 32-bit lanes: x86
-     * has no byte shift, and a byte-lane shift costs several instructions.
+     * byte load and a mask or a shift give a vector of either half ({@link Nibbles}).
      */
-    static final class Nibbles extends ScaleMinKernel {
+    static final class NibbleQuants extends ScaleMinKernel {
         static final int BYTES = QS + VALUES / 2;
 
         @Override
@@ -91,9 +89,8 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
                     FloatVector p = FloatVector.zero(FLOATS);
                     for (int i = 0; i < GROUP / 2; i += LANES) {
                         ByteVector q = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
-                        p = Vectors.floats(q.and((byte) 0x0F)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
-                        p = Vectors.floats(q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                                .and((byte) 0x0F)).fma(Vectors.floats(x, xAt + GROUP * g + GROUP / 2 + i), p);
+                        p = Vectors.floats(Nibbles.low(q)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+                        p = Vectors.floats(Nibbles.high(q)).fma(Vectors.floats(x, xAt + GROUP * g + GROUP / 2 + i), p);
                     }
                     scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
                     mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
@@ -112,9 +109,8 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
                     int to = dstOffset + b * VALUES + GROUP * g;
                     for (int i = 0; i < GROUP / 2; i += LANES) {
                         ByteVector q = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
-                        Vectors.floats(q.and((byte) 0x0F)).mul(scale).sub(min).intoArray(dst, to + i);
-                        Vectors.floats(q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                                .and((byte) 0x0F)).mul(scale).sub(min).intoArray(dst, to + GROUP / 2 + i);
+                        Vectors.floats(Nibbles.low(q)).mul(scale).sub(min).intoArray(dst, to + i);
+                        Vectors.floats(Nibbles.high(q)).mul(scale).sub(min).intoArray(dst, to + GROUP / 2 + i);
                     }
                 }
             }
