@@ -27,31 +27,40 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
     // C2 had compiled such a method on its own, it would not inline it into the loop, the vectors crossing the
     // call were boxed, and a product ran two to three times slower, in some JVM runs and not others.
 
-    /** One row's dot product, given the inputs' sub-block sums. */
-    abstract float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums);
+    /** As {@link MultiRowKernel#rows} (and for its reason), given the inputs' sub-block sums. */
+    abstract float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
+                        float[] sums, float[] out, int outOffset);
 
     /** One byte per quant: 320 bytes per block. */
     static final class ByteQuants extends ScaleMinKernel {
         static final int BYTES = QS + VALUES;
 
         @Override
-        float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums) {
-            FloatVector scaled = FloatVector.zero(FLOATS);
-            float mins = 0f;
-            for (int b = 0; b < n / VALUES; b++) {
-                long at = offset + (long) b * BYTES;
-                int xAt = xOffset + b * VALUES;
-                for (int g = 0; g < VALUES / GROUP; g++) {
-                    FloatVector p = FloatVector.zero(FLOATS);
-                    for (int i = 0; i < GROUP; i += LANES) {
-                        p = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i))
-                                .fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+        float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
+                   float[] sums, float[] out, int outOffset) {
+            float sum = 0f;
+            for (int r = 0; r < nRows; r++) {
+                FloatVector scaled = FloatVector.zero(FLOATS);
+                float mins = 0f;
+                for (int b = 0; b < n / VALUES; b++) {
+                    long at = offset + r * rowBytes + (long) b * BYTES;
+                    int xAt = xOffset + b * VALUES;
+                    for (int g = 0; g < VALUES / GROUP; g++) {
+                        FloatVector p = FloatVector.zero(FLOATS);
+                        for (int i = 0; i < GROUP; i += LANES) {
+                            p = Vectors.floats(Vectors.bytes(weights, at + QS + GROUP * g + i))
+                                    .fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+                        }
+                        scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
+                        mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
                     }
-                    scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
-                    mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
+                }
+                sum = Vectors.sum(scaled) - mins;
+                if (out != null) {
+                    out[outOffset + r] = sum;
                 }
             }
-            return Vectors.sum(scaled) - mins;
+            return sum;
         }
 
         @Override
@@ -79,24 +88,32 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
         static final int BYTES = QS + VALUES / 2;
 
         @Override
-        float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n, float[] sums) {
-            FloatVector scaled = FloatVector.zero(FLOATS);
-            float mins = 0f;
-            for (int b = 0; b < n / VALUES; b++) {
-                long at = offset + (long) b * BYTES;
-                int xAt = xOffset + b * VALUES;
-                for (int g = 0; g < VALUES / GROUP; g++) {
-                    FloatVector p = FloatVector.zero(FLOATS);
-                    for (int i = 0; i < GROUP / 2; i += LANES) {
-                        ByteVector q = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
-                        p = Vectors.floats(Nibbles.low(q)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
-                        p = Vectors.floats(Nibbles.high(q)).fma(Vectors.floats(x, xAt + GROUP * g + GROUP / 2 + i), p);
+        float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
+                   float[] sums, float[] out, int outOffset) {
+            float sum = 0f;
+            for (int r = 0; r < nRows; r++) {
+                FloatVector scaled = FloatVector.zero(FLOATS);
+                float mins = 0f;
+                for (int b = 0; b < n / VALUES; b++) {
+                    long at = offset + r * rowBytes + (long) b * BYTES;
+                    int xAt = xOffset + b * VALUES;
+                    for (int g = 0; g < VALUES / GROUP; g++) {
+                        FloatVector p = FloatVector.zero(FLOATS);
+                        for (int i = 0; i < GROUP / 2; i += LANES) {
+                            ByteVector q = Vectors.bytes(weights, at + QS + GROUP / 2 * g + i);
+                            p = Vectors.floats(Nibbles.low(q)).fma(Vectors.floats(x, xAt + GROUP * g + i), p);
+                            p = Vectors.floats(Nibbles.high(q)).fma(Vectors.floats(x, xAt + GROUP * g + GROUP / 2 + i), p);
+                        }
+                        scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
+                        mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
                     }
-                    scaled = Vectors.scaleAdd(p, Vectors.float32(weights, at + 4L * g), scaled);
-                    mins += Vectors.float32(weights, at + MINS + 4L * g) * sums[b * (VALUES / GROUP) + g];
+                }
+                sum = Vectors.sum(scaled) - mins;
+                if (out != null) {
+                    out[outOffset + r] = sum;
                 }
             }
-            return Vectors.sum(scaled) - mins;
+            return sum;
         }
 
         @Override
@@ -121,7 +138,7 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
     public final float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
         float[] sums = SUMS.atLeast(n / GROUP);
         subBlockSums(x, xOffset, n, sums);
-        return dot(weights, offset, x, xOffset, n, sums);
+        return rows(weights, offset, 0, 1, x, xOffset, n, sums, null, 0);
     }
 
     /** The sub-block sums of {@code x} are computed once for all the rows. */
@@ -130,9 +147,7 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
                               float[] out, int outOffset) {
         float[] sums = SUMS.atLeast(n / GROUP);
         subBlockSums(x, 0, n, sums);
-        for (int r = 0; r < nRows; r++) {
-            out[outOffset + r] = dot(weights, offset + r * rowBytes, x, 0, n, sums);
-        }
+        rows(weights, offset, rowBytes, nRows, x, 0, n, sums, out, outOffset);
     }
 
     /** {@code sums[g] = sum(x)} over each sub-block {@code g} of 32 inputs: the factor of every row's min. */
