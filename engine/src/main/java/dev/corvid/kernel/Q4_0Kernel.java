@@ -12,27 +12,35 @@ import static dev.corvid.kernel.Vectors.LANES;
  * Q4_0 rows (a half scale {@code d} and 16 bytes of nibbles per 32 values, {@code x = d * (q - 8)}):
  * each byte vector gives a low-nibble and a high-nibble float vector, 16 values apart.
  */
-final class Q4_0Kernel implements RowKernel {
+final class Q4_0Kernel extends MultiRowKernel {
     private static final int VALUES = 32;
     private static final int BYTES = 18;
     private static final int QS = 2;
     private static final byte OFFSET = 8;
 
     @Override
-    public float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(FLOATS);
-        for (int b = 0; b < n / VALUES; b++) {
-            long at = offset + (long) b * BYTES;
-            int xAt = xOffset + b * VALUES;
-            FloatVector block = FloatVector.zero(FLOATS);
-            for (int i = 0; i < VALUES / 2; i += LANES) {
-                ByteVector packed = Vectors.bytes(weights, at + QS + i);
-                block = low(packed).fma(Vectors.floats(x, xAt + i), block);
-                block = high(packed).fma(Vectors.floats(x, xAt + VALUES / 2 + i), block);
+    float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
+               float[] out, int outOffset) {
+        float sum = 0f;
+        for (int r = 0; r < nRows; r++) {
+            FloatVector acc = FloatVector.zero(FLOATS);
+            for (int b = 0; b < n / VALUES; b++) {
+                long at = offset + r * rowBytes + (long) b * BYTES;
+                int xAt = xOffset + b * VALUES;
+                FloatVector block = FloatVector.zero(FLOATS);
+                for (int i = 0; i < VALUES / 2; i += LANES) {
+                    ByteVector packed = Vectors.bytes(weights, at + QS + i);
+                    block = low(packed).fma(Vectors.floats(x, xAt + i), block);
+                    block = high(packed).fma(Vectors.floats(x, xAt + VALUES / 2 + i), block);
+                }
+                acc = Vectors.scaleAdd(block, Vectors.half(weights, at), acc);
             }
-            acc = Vectors.scaleAdd(block, Vectors.half(weights, at), acc);
+            sum = Vectors.sum(acc);
+            if (out != null) {
+                out[outOffset + r] = sum;
+            }
         }
-        return Vectors.sum(acc);
+        return sum;
     }
 
     @Override

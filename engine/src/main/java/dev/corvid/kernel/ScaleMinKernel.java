@@ -16,7 +16,8 @@ import static dev.corvid.kernel.Vectors.LANES;
  * unscaled; {@code sum(x)} is the same for every row, so it is computed once per input and the mins are a short
  * scalar product per row. The two forms differ only in how a sub-block's quants are read.
  */
-abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel.ByteQuants, ScaleMinKernel.NibbleQuants {
+abstract sealed class ScaleMinKernel extends MultiRowKernel
+        permits ScaleMinKernel.ByteQuants, ScaleMinKernel.NibbleQuants {
     static final int VALUES = 256;
     static final int GROUP = 32;
     static final int MINS = 32;
@@ -27,17 +28,17 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
     // C2 had compiled such a method on its own, it would not inline it into the loop, the vectors crossing the
     // call were boxed, and a product ran two to three times slower, in some JVM runs and not others.
 
-    /** As {@link MultiRowKernel#rows} (and for its reason), given the inputs' sub-block sums. */
-    abstract float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
-                        float[] sums, float[] out, int outOffset);
+    /** {@link #rows}, given the inputs' sub-block sums. */
+    abstract float rowsGivenSums(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset,
+                                 int n, float[] sums, float[] out, int outOffset);
 
     /** One byte per quant: 320 bytes per block. */
     static final class ByteQuants extends ScaleMinKernel {
         static final int BYTES = QS + VALUES;
 
         @Override
-        float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
-                   float[] sums, float[] out, int outOffset) {
+        float rowsGivenSums(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset,
+                            int n, float[] sums, float[] out, int outOffset) {
             float sum = 0f;
             for (int r = 0; r < nRows; r++) {
                 FloatVector scaled = FloatVector.zero(FLOATS);
@@ -88,8 +89,8 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
         static final int BYTES = QS + VALUES / 2;
 
         @Override
-        float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
-                   float[] sums, float[] out, int outOffset) {
+        float rowsGivenSums(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset,
+                            int n, float[] sums, float[] out, int outOffset) {
             float sum = 0f;
             for (int r = 0; r < nRows; r++) {
                 FloatVector scaled = FloatVector.zero(FLOATS);
@@ -134,20 +135,13 @@ abstract sealed class ScaleMinKernel implements RowKernel permits ScaleMinKernel
         }
     }
 
+    /** The inputs' sub-block sums are computed once for all the rows. */
     @Override
-    public final float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
+    final float rows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int xOffset, int n,
+                     float[] out, int outOffset) {
         float[] sums = SUMS.atLeast(n / GROUP);
         subBlockSums(x, xOffset, n, sums);
-        return rows(weights, offset, 0, 1, x, xOffset, n, sums, null, 0);
-    }
-
-    /** The sub-block sums of {@code x} are computed once for all the rows. */
-    @Override
-    public final void dotRows(MemorySegment weights, long offset, long rowBytes, int nRows, float[] x, int n,
-                              float[] out, int outOffset) {
-        float[] sums = SUMS.atLeast(n / GROUP);
-        subBlockSums(x, 0, n, sums);
-        rows(weights, offset, rowBytes, nRows, x, 0, n, sums, out, outOffset);
+        return rowsGivenSums(weights, offset, rowBytes, nRows, x, xOffset, n, sums, out, outOffset);
     }
 
     /** {@code sums[g] = sum(x)} over each sub-block {@code g} of 32 inputs: the factor of every row's min. */
