@@ -46,14 +46,17 @@ public final class CausalAttention {
         this.keyBlock = this.vectorized ? VectorAttention.KEY_BLOCK : 1;
     }
 
-    /** Floats of cached keys that {@code positions} positions take in this attention's layout. */
-    public int keyFloats(int positions) {
-        return Math.multiplyExact(wholeBlocks(positions), nKvHeads * headDim);
+    /**
+     * Floats of cached keys that {@code positions} positions take in this attention's layout (a long: callers
+     * check it against an array's limit).
+     */
+    public long keyFloats(int positions) {
+        return wholeBlocks(positions) * nKvHeads * headDim;
     }
 
     /** {@code positions} rounded up to whole key blocks. */
-    private int wholeBlocks(int positions) {
-        return Math.multiplyExact((positions + keyBlock - 1) / keyBlock, keyBlock);
+    private long wholeBlocks(int positions) {
+        return ((long) positions + keyBlock - 1) / keyBlock * keyBlock;
     }
 
     /**
@@ -128,7 +131,7 @@ public final class CausalAttention {
         @Override
         public void run(int from, int to) {
             // whole key blocks: scores are computed for every position of the last block
-            float[] weights = WEIGHTS.atLeast(wholeBlocks(start + nTokens));
+            float[] weights = WEIGHTS.atLeast(Math.toIntExact(wholeBlocks(start + nTokens)));
             for (int unit = from; unit < to; unit++) {
                 attend(unit / nHeads, unit % nHeads, weights);
             }

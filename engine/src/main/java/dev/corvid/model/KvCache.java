@@ -50,7 +50,7 @@ final class KvCache {
         int allocated = values[layer].length / kvDim;
         if (end > allocated) {
             int positions = Math.min(capacity, Math.max(end, Math.max(INITIAL_POSITIONS, 2 * allocated)));
-            keys[layer] = Arrays.copyOf(keys[layer], attention.keyFloats(positions));
+            keys[layer] = Arrays.copyOf(keys[layer], Math.toIntExact(attention.keyFloats(positions)));
             values[layer] = Arrays.copyOf(values[layer], positions * kvDim);
         }
         attention.storeKeys(keys[layer], start, k, nTokens);

@@ -141,8 +141,7 @@ public final class Model implements AutoCloseable {
         if (contextLength <= 0) {
             throw new IllegalArgumentException("context length must be positive: " + contextLength);
         }
-        // fast mode rounds the keys up to a block of at most 16 positions
-        if (((long) contextLength + 16) * config.kvDim() > Integer.MAX_VALUE - 8) {
+        if (transformer.cacheKeyFloats(contextLength) > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(gguf.path() + ": a cache of " + contextLength + " positions x "
                     + config.kvDim() + " key/value floats per layer is more than a Java array holds; ask for fewer positions");
         }

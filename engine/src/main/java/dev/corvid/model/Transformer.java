@@ -69,6 +69,11 @@ final class Transformer {
         output = new Linear[] {weights.output()};
     }
 
+    /** Floats of keys per layer a cache of {@code contextLength} positions takes (values take no more). */
+    long cacheKeyFloats(int contextLength) {
+        return attention.keyFloats(contextLength);
+    }
+
     KvCache newCache(int contextLength) {
         return new KvCache(config.layerCount(), contextLength, config.kvDim(), attention);
     }

@@ -26,8 +26,8 @@ class CausalAttentionTest {
         float[] q = gaussian(random, positions * nHeads * headDim);
         float[] k = gaussian(random, positions * kvRow);
         float[] v = gaussian(random, positions * kvRow);
-        float[] scalarKeys = new float[scalar.keyFloats(positions)];
-        float[] vectorKeys = new float[vector.keyFloats(positions)];
+        float[] scalarKeys = new float[(int) scalar.keyFloats(positions)];
+        float[] vectorKeys = new float[(int) vector.keyFloats(positions)];
         CausalAttention.Pass scalarPass = scalar.newPass(WorkerPool.shared());
         CausalAttention.Pass vectorPass = vector.newPass(WorkerPool.shared());
         int[] pieces = {1, 4, 13, 19};

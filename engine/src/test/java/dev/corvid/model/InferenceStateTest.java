@@ -11,6 +11,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How evaluation calls compose: batching, the cache, reset, limits, and the two precisions. */
 class InferenceStateTest {
@@ -110,6 +111,13 @@ class InferenceStateTest {
         assertEquals(0, state.position());
         state.evaluate(new int[] {1}, false);
         assertEquals(1, state.position());
+    }
+
+    @Test
+    void refusesACacheLargerThanAJavaArray() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.newState(Integer.MAX_VALUE / 2));
+        assertTrue(e.getMessage().contains("ask for fewer positions"), e.getMessage());
     }
 
     @Test
